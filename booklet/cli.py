@@ -1,0 +1,166 @@
+"""Command line: `booklet build`, `booklet check`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__, loader, pipeline
+from .errors import BookletError, BuildFailed, Reporter
+from .model import Booklet
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+MANIFEST_SUFFIXES = (".yml", ".yaml")
+NOTE_SUFFIXES = (".md", ".markdown")
+
+
+class UsageError(Exception):
+    pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    reporter = Reporter(strict=getattr(args, "strict", False))
+    try:
+        return args.run(args, reporter)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits with 2
+    except BuildFailed:
+        return _finish(reporter, EXIT_CONTENT)
+    except BookletError as exc:
+        reporter.add(exc)
+        return _finish(reporter, EXIT_CONTENT)
+    except KeyboardInterrupt:
+        print("booklet: interrupted; earlier outputs are untouched", file=sys.stderr)
+        return 130
+    return EXIT_CONTENT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="booklet", description="Turn Markdown study notes into print-ready PDF and EPUB revision booklets.")
+    parser.add_argument("--version", action="version", version=f"booklet {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", help="build booklets from manifests, or one booklet from notes",
+        description="Build each MANIFEST (.yml) into --out, or build one booklet from NOTE.md files "
+                    "given directly (needs --title).")
+    build.add_argument("inputs", nargs="+", metavar="MANIFEST|NOTE.md", type=Path)
+    build.add_argument("--format", "-f", default="all",
+                       help="pdf, epub, html, all, or a comma list such as pdf,epub (default: all but html)")
+    build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
+    build.add_argument("-o", "--output", type=Path, help="output file, for a single booklet")
+    build.add_argument("--title", help="the booklet's title when building from notes")
+    _common_options(build)
+    build.set_defaults(run=_run_build)
+
+    check = commands.add_parser("check", help="validate everything a build would, without rendering",
+                                description="Check manifests or notes and report every problem.")
+    check.add_argument("inputs", nargs="+", metavar="MANIFEST|NOTE.md", type=Path)
+    check.add_argument("--title", help="the booklet's title when checking notes")
+    _common_options(check)
+    check.set_defaults(run=_run_check)
+    return parser
+
+
+def _common_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def _formats(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    if names == ["all"]:
+        return ["pdf", "epub"]
+    unknown = [n for n in names if n not in pipeline.FORMATS]
+    if unknown or not names:
+        raise UsageError(f"unknown format '{','.join(unknown) or value}'; choose from pdf, epub, html, all")
+    return names
+
+
+def _booklets(args, reporter: Reporter) -> list[Booklet]:
+    """Manifests build one booklet each; notes given directly build one booklet together."""
+    inputs: list[Path] = args.inputs
+    manifests = [p for p in inputs if p.suffix.lower() in MANIFEST_SUFFIXES]
+    notes = [p for p in inputs if p.suffix.lower() in NOTE_SUFFIXES]
+    if len(manifests) + len(notes) != len(inputs):
+        odd = next(p for p in inputs if p not in manifests and p not in notes)
+        raise UsageError(f"{odd}: expected a manifest (.yml) or a note (.md)")
+    if manifests and notes:
+        raise UsageError("give either manifests or notes, not both")
+    if notes:
+        if not args.title:
+            raise UsageError("building from notes needs --title")
+        name = args.output.stem if getattr(args, "output", None) else None
+        return [loader.load_notes(notes, args.title, reporter, name)]
+    booklets = []
+    for manifest in manifests:
+        try:
+            booklets.append(loader.load_manifest(manifest, reporter))
+        except BuildFailed:
+            continue  # keep going: report every manifest's problems
+        except BookletError as exc:
+            reporter.add(exc)
+    reporter.check()
+    return booklets
+
+
+def _run_check(args, reporter: Reporter) -> int:
+    args.output = None
+    for booklet in _booklets(args, reporter):
+        pipeline.prepare(booklet, reporter)
+    return _finish(reporter, EXIT_OK)
+
+
+def _run_build(args, reporter: Reporter) -> int:
+    formats = _formats(args.format)
+    if args.output and len(args.inputs) > 1 and not all(p.suffix in NOTE_SUFFIXES for p in args.inputs):
+        raise UsageError("-o/--output names one file; use --out DIR for several manifests")
+    if args.output and args.format == "all" and args.output.suffix.lstrip(".") in pipeline.FORMATS:
+        formats = [args.output.suffix.lstrip(".")]
+    booklets = _booklets(args, reporter)
+    for booklet in booklets:
+        progress = _progress if sys.stderr.isatty() and len(booklet.topics()) > 1 else None
+        prepared = pipeline.prepare(booklet, reporter, progress)
+        _clear_progress(progress)
+        for fmt in formats:
+            target = _target(args, booklet, fmt)
+            output = pipeline.write(prepared, fmt, target)
+            print(_summary(output))
+    return _finish(reporter, EXIT_OK)
+
+
+def _target(args, booklet: Booklet, fmt: str) -> Path:
+    if args.output:
+        return args.output.with_suffix(f".{fmt}")
+    return args.out / f"{booklet.name}.{fmt}"
+
+
+def _summary(output) -> str:
+    pages = f"{output.pages} pages, " if output.pages is not None else ""
+    return f"{output.path}: {pages}{output.size / 1024:.0f} KiB, {output.seconds:.1f} s"
+
+
+def _progress(index: int, total: int, topic) -> None:
+    print(f"\r\033[K  [{index}/{total}] {topic.title[:60]}", end="", file=sys.stderr, flush=True)
+
+
+def _clear_progress(progress) -> None:
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _finish(reporter: Reporter, code: int) -> int:
+    for diagnostic in reporter.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if reporter.errors:
+        count = len(reporter.errors)
+        print(f"booklet: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        return EXIT_CONTENT
+    return code

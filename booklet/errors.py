@@ -1,0 +1,99 @@
+"""Diagnostics that carry a source location, and the reporter that collects them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    path: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = _display_path(self.path)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+    def at(self, line: int | None, column: int | None = None) -> "SourceLocation":
+        return SourceLocation(self.path, line, column)
+
+
+def _display_path(path: Path) -> str:
+    # Relative to the working directory when possible: shorter, and clickable in editors.
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # "error" or "warning"
+    message: str
+    location: SourceLocation | None = None
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location else "booklet: "
+        return f"{prefix}{self.severity}: {self.message}"
+
+
+class BookletError(Exception):
+    """A problem in the user's input. Raised for one problem; Reporter collects many."""
+
+    def __init__(self, message: str, location: SourceLocation | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def diagnostic(self) -> Diagnostic:
+        return Diagnostic("error", self.message, self.location)
+
+
+class BuildFailed(Exception):
+    """Raised when the reporter holds errors at the end of a stage."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} error(s)")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Reporter:
+    """Collects every problem of a stage so the user sees them all at once."""
+
+    strict: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, message: str, location: SourceLocation | None = None) -> None:
+        self._add(Diagnostic("error", message, location))
+
+    def warning(self, message: str, location: SourceLocation | None = None) -> None:
+        severity = "error" if self.strict else "warning"
+        self._add(Diagnostic(severity, message, location))
+
+    def add(self, error: BookletError) -> None:
+        self._add(error.diagnostic())
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.diagnostics:
+            self.diagnostics.append(diagnostic)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def check(self) -> None:
+        """End of a stage: abort if anything so far was an error."""
+        if self.errors:
+            raise BuildFailed(self.errors)

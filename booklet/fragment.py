@@ -1,0 +1,125 @@
+"""Operations on a topic's HTML fragment: ids, links, images, headings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree, html as lxml_html
+
+from .errors import BookletError, Reporter, SourceLocation
+from .model import Heading, Topic
+from .sources import inside
+
+_WRAPPER = "booklet-fragment"
+
+
+def parse(html: str) -> etree._Element:
+    """Parse a fragment into a wrapper <div> so that several top-level elements survive."""
+    return lxml_html.fragment_fromstring(html, create_parent=_WRAPPER)
+
+
+def serialize(tree: etree._Element) -> str:
+    inner = (tree.text or "") + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in tree
+    )
+    return inner
+
+
+def _clean_id(value: str) -> str:
+    # Python-Markdown's footnote ids hold colons, which XML ids (EPUB) do not allow.
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", value)
+
+
+def prefix_ids(tree: etree._Element, topic_id: str) -> None:
+    """Make every id unique across the booklet by prefixing the topic's id; fix links to match."""
+    local = set()
+    for element in tree.iter():
+        if element.get("id"):
+            local.add(element.get("id"))
+            element.set("id", f"{topic_id}--{_clean_id(element.get('id'))}")
+    for element in tree.iter("a"):
+        href = element.get("href", "")
+        if href.startswith("#") and unquote(href[1:]) in local:
+            element.set("href", f"#{topic_id}--{_clean_id(unquote(href[1:]))}")
+
+
+def headings(tree: etree._Element) -> tuple[Heading, ...]:
+    found = []
+    for element in tree.iter("h2", "h3", "h4"):
+        if element.get("id"):
+            text = " ".join("".join(element.itertext()).split())
+            found.append(Heading(int(element.tag[1]), text, element.get("id")))
+    return tuple(found)
+
+
+def line_of(topic: Topic, needle: str) -> SourceLocation:
+    """Python-Markdown forgets source lines; find the first raw line that holds `needle`."""
+    for number, line in enumerate(topic.source.split("\n"), 1):
+        if needle and needle in line:
+            return topic.location(number)
+    return topic.location(None)
+
+
+def resolve_images(tree: etree._Element, topic: Topic, root: Path, reporter: Reporter) -> tuple[Path, ...]:
+    """Check every image is a local file inside the project; point src at it from the root."""
+    images = []
+    for img in tree.iter("img"):
+        src = img.get("src", "")
+        try:
+            path = _local_file(src, topic, root, "image")
+        except BookletError as exc:
+            reporter.add(exc)
+            img.getparent().remove(img) if img.getparent() is not None else None
+            continue
+        img.set("src", path.relative_to(root.resolve()).as_posix())
+        images.append(path.relative_to(root.resolve()))
+        if not img.get("alt"):
+            img.set("alt", "")
+    return tuple(images)
+
+
+def _local_file(src: str, topic: Topic, root: Path, what: str) -> Path:
+    where = line_of(topic, src)
+    parts = urlsplit(src)
+    if parts.scheme or src.startswith("//"):
+        raise BookletError(
+            f"{what} '{src}' is not a local file; builds never use the network: download it into the project",
+            where,
+        )
+    reference = unquote(parts.path)
+    if not reference:
+        raise BookletError(f"{what} with an empty path", where)
+    candidate = (topic.path.parent / reference)
+    if Path(reference).is_absolute() or not inside(candidate, (root,)):
+        raise BookletError(f"{what} '{src}' points outside the project folder {root}", where)
+    if not candidate.is_file():
+        raise BookletError(f"{what} not found: {src}", where)
+    return candidate.resolve()
+
+
+def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str], reporter: Reporter) -> None:
+    """Links to other topics become internal links; local non-topic files are refused."""
+    for link in tree.iter("a"):
+        href = link.get("href", "")
+        parts = urlsplit(href)
+        if href.startswith("#") or parts.scheme in ("http", "https", "mailto"):
+            continue
+        where = line_of(topic, href)
+        if parts.scheme or href.startswith("//"):
+            reporter.error(f"link '{href}' is not allowed: use http(s), mailto or a topic file", where)
+            continue
+        target = (topic.path.parent / unquote(parts.path)).resolve()
+        if target in topic_ids:
+            anchor = topic_ids[target]
+            link.set("href", f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}")
+        else:
+            reporter.warning(f"link to '{href}', which is not a topic of this booklet; shown as plain text", where)
+            _unwrap(link)
+
+
+def _unwrap(element: etree._Element) -> None:
+    element.tag = "span"
+    element.attrib.pop("href", None)
+    element.set("class", "unresolved-link")

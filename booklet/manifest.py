@@ -1,0 +1,155 @@
+"""The manifest: a YAML file that names a booklet's metadata, options and topics in order."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import langcodes
+
+from .errors import BookletError, Reporter, SourceLocation
+from .schema import Field, Schema, validate
+from .sources import read_text, resolve_inside
+from .yamlsrc import Node, parse
+
+
+def _language_problem(tag: str) -> str | None:
+    if langcodes.tag_is_valid(tag):
+        return None
+    return f"'{tag}' is not a valid BCP 47 language tag (for example en, en-IN, hi)"
+
+
+def _not_blank(value: str) -> str | None:
+    return "must not be empty" if not str(value).strip() else None
+
+
+BACK_MATTER = Schema({
+    "revision_summary": Field((bool,), default=True, help="every topic's summary, with page numbers"),
+    "key_figures": Field((bool,), default=True, help="index of every key figure"),
+    "answer_key": Field((bool,), default=True, help="answers to every practice question"),
+    "previous_year_questions": Field((bool,), default=True, help="table of questions by exam and year"),
+    "mind_maps": Field((bool,), default=False, help="a part that collects every topic's mind map"),
+})
+
+PART = Schema({
+    "title": Field((str,), required=True, check=_not_blank),
+    "topics": Field((list,), required=True),
+})
+
+MANIFEST = Schema({
+    "title": Field((str,), required=True, check=_not_blank, help="the booklet's title"),
+    "subtitle": Field((str,), default=""),
+    "language": Field((str,), default="en", check=_language_problem, help="BCP 47 tag, e.g. en-IN"),
+    "edition": Field((str, int), default=""),
+    "date": Field((_dt.date, str), default=None),
+    "authors": Field((list, str), default=[]),
+    "institute": Field((str,), default=""),
+    "description": Field((str,), default=""),
+    "identifier": Field((str,), default=""),
+    "brand": Field((str,), default=""),
+    "layout": Field((str,), default="default"),
+    "mindmaps": Field((str,), default="start", choices=("start", "end", "off")),
+    "front": Field((list,), default=[]),
+    "parts": Field((list,), required=True),
+    "back": Field((list,), default=[]),
+    "back_matter": Field((dict,), schema=BACK_MATTER, default={}),
+})
+
+
+@dataclass(frozen=True)
+class TopicRef:
+    path: Path
+    where: SourceLocation
+    role: str
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    title: str
+    topics: tuple[TopicRef, ...]
+    where: SourceLocation
+
+
+@dataclass(frozen=True)
+class ManifestSpec:
+    path: Path
+    values: dict[str, Any]
+    front: tuple[TopicRef, ...]
+    parts: tuple[PartSpec, ...]
+    back: tuple[TopicRef, ...]
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+def read(path: Path, reporter: Reporter) -> ManifestSpec:
+    """Parse and check a manifest, reporting every problem before the build aborts."""
+    where = SourceLocation(path)
+    text = read_text(path, where)
+    root_node = parse(text, path)
+    if root_node is None:
+        raise BookletError("the manifest is empty; it needs at least a title and parts", SourceLocation(path, 1))
+    values = validate(root_node, MANIFEST, reporter, "")
+    seen: dict[Path, SourceLocation] = {}
+    body = root_node.value if isinstance(root_node.value, dict) else {}
+    front = _topic_list(body.get("front"), "front", path, reporter, seen)
+    parts = _parts(body.get("parts"), path, reporter, seen)
+    back = _topic_list(body.get("back"), "back", path, reporter, seen)
+    reporter.check()
+    return ManifestSpec(path, values, front, parts, back)
+
+
+def _parts(node: Node | None, path: Path, reporter: Reporter, seen: dict) -> tuple[PartSpec, ...]:
+    if node is None or not isinstance(node.value, list):
+        return ()
+    if not node.value:
+        reporter.error("'parts' is empty: a booklet needs at least one part with topics", node.where)
+    parts = []
+    for index, part_node in enumerate(node.value, 1):
+        values = validate(part_node, PART, reporter, f"parts[{index}]")
+        topics_node = part_node.value.get("topics") if isinstance(part_node.value, dict) else None
+        topics = _topic_list(topics_node, "topic", path, reporter, seen)
+        if topics_node is not None and isinstance(topics_node.value, list) and not topics_node.value:
+            reporter.error(f"part '{values.get('title', index)}' has no topics", topics_node.where)
+        parts.append(PartSpec(values.get("title", ""), topics, part_node.where))
+    return tuple(parts)
+
+
+def _topic_list(node: Node | None, role: str, path: Path, reporter: Reporter, seen: dict) -> tuple[TopicRef, ...]:
+    if node is None or not isinstance(node.value, list):
+        return ()
+    refs = []
+    for item in node.value:
+        ref = _topic_ref(item, role, path, reporter, seen)
+        if ref is not None:
+            refs.append(ref)
+    return tuple(refs)
+
+
+def _topic_ref(item: Node, role: str, path: Path, reporter: Reporter, seen: dict) -> TopicRef | None:
+    if not isinstance(item.value, str) or not item.value.strip():
+        reporter.error(f"a topic must be a file path, not {item.plain()!r}", item.where)
+        return None
+    try:
+        file = resolve_inside(item.value.strip(), path.parent, (path.parent,), item.where)
+    except BookletError as exc:
+        reporter.add(exc)
+        return None
+    if not file.is_file():
+        reporter.error(f"topic file not found: {item.value}", item.where)
+        return None
+    if file in seen:
+        reporter.error(f"'{item.value}' is listed twice (first on line {seen[file].line})", item.where)
+        return None
+    seen[file] = item.where
+    return TopicRef(file, item.where, role)
+
+
+def stable_identifier(title: str, language: str, manifest: Path | None) -> str:
+    """A URN that stays the same for the same manifest, so readers keep notes and progress."""
+    name = manifest.name if manifest else ""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"booklet:{name}:{title}:{language}").urn

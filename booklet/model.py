@@ -1,0 +1,122 @@
+"""The one data model every stage reads and returns: small frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .errors import SourceLocation
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    subtitle: str = ""
+    language: str = "en"
+    edition: str = ""
+    date: _dt.date | None = None
+    authors: tuple[str, ...] = ()
+    institute: str = ""
+    description: str = ""
+    identifier: str = ""  # stable EPUB identifier, a URN
+
+
+@dataclass(frozen=True)
+class Options:
+    """Booklet-wide switches from the manifest (and the command line)."""
+
+    revision_summary: bool = True
+    key_figures: bool = True
+    answer_key: bool = True
+    previous_year_questions: bool = True
+    mind_maps: bool = False          # the back-matter part collecting every map
+    mindmaps: str = "start"          # start | end | off: the map page in each topic
+    brand: str = ""
+    layout: str = "default"
+    settings: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # --set key=value, for templates
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str                  # unique in the booklet, stable across builds
+    path: Path
+    title: str
+    source: str              # Markdown after the front matter
+    body_line: int           # line in `path` where `source` starts (1-based)
+    meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    role: str = "topic"      # front | topic | back
+    where: SourceLocation | None = None  # where the manifest lists it
+
+    def location(self, line_in_source: int | None = None) -> SourceLocation:
+        if line_in_source is None:
+            return SourceLocation(self.path, 1)
+        return SourceLocation(self.path, self.body_line + line_in_source - 1)
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    topics: tuple[Topic, ...]
+
+
+@dataclass(frozen=True)
+class Booklet:
+    name: str                # output file stem
+    root: Path               # the project folder: the manifest's folder
+    manifest: Path | None
+    meta: Metadata
+    options: Options
+    parts: tuple[Part, ...]
+    front: tuple[Topic, ...] = ()
+    back: tuple[Topic, ...] = ()
+
+    def topics(self) -> tuple[Topic, ...]:
+        """Every topic in reading order."""
+        body = tuple(t for part in self.parts for t in part.topics)
+        return self.front + body + self.back
+
+    def __str__(self) -> str:
+        lines = [f"Booklet {self.name!r}: {self.meta.title}"]
+        lines += [f"  front: {t.title}" for t in self.front]
+        for part in self.parts:
+            lines.append(f"  part {part.title}")
+            lines += [f"    topic {t.id}: {t.title}" for t in part.topics]
+        lines += [f"  back: {t.title}" for t in self.back]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+
+
+@dataclass(frozen=True)
+class RenderedTopic:
+    """One topic as an HTML fragment: what every writer shares."""
+
+    topic: Topic
+    html: str
+    headings: tuple[Heading, ...] = ()
+    images: tuple[Path, ...] = ()      # local files the fragment references, root-relative
+    extras: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # per-feature data (questions, figures, map)
+
+    @property
+    def id(self) -> str:
+        return self.topic.id
+
+
+@dataclass(frozen=True)
+class RenderedBooklet:
+    booklet: Booklet
+    topics: tuple[RenderedTopic, ...]
+
+    def topic(self, topic_id: str) -> RenderedTopic:
+        return next(t for t in self.topics if t.id == topic_id)

@@ -1,0 +1,65 @@
+"""The one pipeline: manifest → load → preprocess → HTML → writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import Reporter
+from .layout import Layout
+from .model import Booklet, RenderedBooklet, Topic
+from .render import context_for, render_booklet
+from .sections import Section, build as build_sections
+from .writers import Output, epub as epub_writer, html as html_writer, pdf as pdf_writer
+
+FORMATS = ("pdf", "epub", "html")
+
+# Feature hooks, in order. A preprocessor is (booklet, reporter) → booklet; an extension
+# factory is (booklet) → list of Markdown extensions; a finisher is (topic, fragment tree,
+# reporter) → extras for RenderedTopic; back matter is (rendered, layout) → [Section].
+PREPROCESSORS: list[Callable] = []
+EXTENSIONS: list[Callable] = []
+FINISHERS: list[Callable] = []
+BACK_MATTER: list[Callable] = []
+
+
+@dataclass
+class Prepared:
+    """Everything the writers need, computed once and shared."""
+
+    rendered: RenderedBooklet
+    layout: Layout
+    sections: list[Section]
+    extra_css: tuple[str, ...] = ()
+    pdf_options: dict = field(default_factory=dict)
+
+
+def preprocess(booklet: Booklet, reporter: Reporter) -> Booklet:
+    for step in PREPROCESSORS:
+        booklet = step(booklet, reporter)
+    reporter.check()
+    return booklet
+
+
+def prepare(booklet: Booklet, reporter: Reporter,
+            progress: Callable[[int, int, Topic], None] | None = None) -> Prepared:
+    booklet = preprocess(booklet, reporter)
+    layout = Layout.for_project(booklet.root, booklet.options.layout)
+    extensions = tuple(ext for factory in EXTENSIONS for ext in factory(booklet))
+    context = context_for(booklet, extensions, tuple(FINISHERS))
+    rendered = render_booklet(booklet, context, reporter, progress)
+    sections = build_sections(rendered, layout, tuple(BACK_MATTER))
+    reporter.check()
+    return Prepared(rendered, layout, sections)
+
+
+def write(prepared: Prepared, fmt: str, target: Path) -> Output:
+    if fmt == "pdf":
+        return pdf_writer.write(prepared.rendered, prepared.sections, prepared.layout, target,
+                                prepared.extra_css, prepared.pdf_options)
+    if fmt == "epub":
+        return epub_writer.write(prepared.rendered, prepared.sections, prepared.layout, target)
+    if fmt == "html":
+        return html_writer.write(prepared.rendered, prepared.sections, prepared.layout, target)
+    raise ValueError(f"unknown format {fmt}")

@@ -1,0 +1,101 @@
+"""HTML stage: each topic's Markdown becomes one sanitised HTML fragment, independently of the others."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import markdown
+
+from . import fragment, sanitize
+from .errors import BookletError, Reporter
+from .model import Booklet, RenderedBooklet, RenderedTopic, Topic
+from .slugs import slugify
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_H1_ATX = re.compile(r"^#\s+\S")
+_H1_SETEXT = re.compile(r"^=+\s*$")
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a topic may know about the rest of the booklet: names only, never other topics' output."""
+
+    root: Path
+    topic_ids: dict[Path, str]                 # topic file → topic id, for links between topics
+    extensions: tuple = ()                     # extra Markdown extensions (revision blocks, …)
+    finishers: tuple[Callable, ...] = field(default=())  # (topic, tree, reporter) → extras dict
+
+
+def context_for(booklet: Booklet, extensions: tuple = (), finishers: tuple = ()) -> RenderContext:
+    ids = {t.path: t.id for t in booklet.topics()}
+    return RenderContext(booklet.root, ids, extensions, finishers)
+
+
+def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
+                   progress: Callable[[int, int, Topic], None] | None = None) -> RenderedBooklet:
+    topics = booklet.topics()
+    rendered = []
+    for index, topic in enumerate(topics, 1):
+        if progress:
+            progress(index, len(topics), topic)
+        try:
+            rendered.append(render_topic(topic, context, reporter))
+        except BookletError as exc:
+            reporter.add(exc)
+    reporter.check()
+    return RenderedBooklet(booklet, tuple(rendered))
+
+
+def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> RenderedTopic:
+    """Markdown → sanitised fragment with booklet-unique ids, checked links and images."""
+    md = _markdown(topic, context)
+    html = sanitize.clean(md.convert(topic.source))
+    tree = fragment.parse(html)
+    fragment.prefix_ids(tree, topic.id)
+    images = fragment.resolve_images(tree, topic, context.root, reporter)
+    fragment.resolve_links(tree, topic, context.topic_ids, reporter)
+    extras: dict = {}
+    for finish in context.finishers:
+        extras.update(finish(topic, tree, reporter) or {})
+    headings = fragment.headings(tree)
+    return RenderedTopic(topic, fragment.serialize(tree), headings, images, extras)
+
+
+def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
+    # Notes that use `#` for their sections get them shifted down, under the topic's own title.
+    baselevel = 2 if _has_h1(topic.source) else 1
+    return markdown.Markdown(
+        extensions=[
+            "extra", "sane_lists", "smarty", "admonition",
+            "pymdownx.saneheaders", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
+            markdown.extensions.toc.TocExtension(slugify=_slug, baselevel=baselevel),
+            *context.extensions,
+        ],
+        extension_configs={
+            "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+            "smarty": {"smart_angled_quotes": False},
+        },
+        output_format="html",
+    )
+
+
+def _slug(value: str, separator: str) -> str:
+    return slugify(value)
+
+
+def _has_h1(source: str) -> bool:
+    in_fence = False
+    previous = ""
+    for line in source.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (_H1_ATX.match(line) or (_H1_SETEXT.match(line) and previous.strip())):
+            return True
+        previous = line
+    return False
+
+
+import markdown.extensions.toc  # noqa: E402  (the TocExtension class)

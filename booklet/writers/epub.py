@@ -1,0 +1,139 @@
+"""EPUB 3 writer: one XHTML document per section, nav and NCX mirroring the PDF outline."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import replace
+import mimetypes
+import time
+from pathlib import Path
+
+from ebooklib import epub
+from lxml import html as lxml_html
+
+from ..atomic import replacing
+from ..layout import Layout
+from ..model import RenderedBooklet
+from ..sections import Section, common_context
+from . import Output
+
+IMAGE_DIR = "images"
+
+
+def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path) -> Output:
+    start = time.perf_counter()
+    booklet = rendered.booklet
+    book = _book(rendered)
+    css = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
+                        content=layout.find("epub.css").read_bytes())
+    book.add_item(css)
+    files = {s.id: f"{s.id}.xhtml" for s in sections}
+    owner = _id_owners(sections, files)
+    documents = {}
+    for section in sections:
+        page = _page(section, rendered, layout, files[section.id], owner)
+        page.add_item(css)
+        book.add_item(page)
+        documents[section.id] = page
+    for image in _images(rendered):
+        book.add_item(image)
+    book.toc = _toc(sections, files)
+    book.add_item(epub.EpubNcx())
+    nav = epub.EpubNav(title="Contents")
+    nav.add_item(css)
+    book.add_item(nav)
+    first, rest = sections[0], sections[1:]
+    book.spine = [documents[first.id], "nav", *(documents[s.id] for s in rest)]
+    mtime = _dt.datetime.combine(booklet.meta.date, _dt.time()) if booklet.meta.date else _dt.datetime(2000, 1, 1)
+    with replacing(target) as temp:
+        epub.write_epub(str(temp), book, {"raise_exceptions": True, "mtime": mtime, "epub3_pages": False})
+    return Output(target, None, target.stat().st_size, time.perf_counter() - start)
+
+
+def _book(rendered: RenderedBooklet) -> epub.EpubBook:
+    meta = rendered.booklet.meta
+    book = epub.EpubBook()
+    book.set_identifier(meta.identifier)
+    book.set_title(meta.title)
+    book.set_language(meta.language)
+    for author in meta.authors or ((meta.institute,) if meta.institute else ()):
+        book.add_author(author)
+    if meta.description:
+        book.add_metadata("DC", "description", meta.description)
+    if meta.institute:
+        book.add_metadata("DC", "publisher", meta.institute)
+    if meta.date:
+        book.add_metadata("DC", "date", meta.date.isoformat())
+    if meta.subtitle:
+        book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
+    return book
+
+
+def _id_owners(sections: list[Section], files: dict[str, str]) -> dict[str, str]:
+    """Which file holds each id, so links between sections can name the right file."""
+    owner = {}
+    for section in sections:
+        tree = lxml_html.fragment_fromstring(section.html, create_parent="div")
+        for element in tree.iter():
+            if element.get("id"):
+                owner.setdefault(element.get("id"), files[section.id])
+    return owner
+
+
+def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name: str, owner: dict) -> epub.EpubHtml:
+    tree = lxml_html.fragment_fromstring(section.html, create_parent="div")
+    for link in tree.iter("a"):
+        href = link.get("href", "")
+        if href.startswith("#") and owner.get(href[1:], file_name) != file_name:
+            link.set("href", owner[href[1:]] + href)
+    for img in tree.iter("img"):
+        img.set("src", f"{IMAGE_DIR}/{img.get('src')}")
+    body = "".join(lxml_html.tostring(child, encoding="unicode") for child in tree)
+    content = layout.render("epub-page.xhtml", section=_with_html(section, body),
+                            **common_context(rendered))
+    page = epub.EpubHtml(title=section.title, file_name=file_name, lang=rendered.booklet.meta.language,
+                         content=content)
+    if "<svg" in body:
+        page.properties.append("svg")
+    return page
+
+
+def _with_html(section: Section, html: str) -> Section:
+    return replace(section, html=html)
+
+
+def _images(rendered: RenderedBooklet) -> list[epub.EpubImage]:
+    root = rendered.booklet.root
+    seen = {}
+    for topic in rendered.topics:
+        for image in topic.images:
+            seen[image.as_posix()] = root / image
+    items = []
+    for name, path in sorted(seen.items()):
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        items.append(epub.EpubImage(uid=f"img-{len(items) + 1}", file_name=f"{IMAGE_DIR}/{name}",
+                                    media_type=media_type, content=path.read_bytes()))
+    return items
+
+
+def _toc(sections: list[Section], files: dict[str, str]) -> list:
+    toc: list = []
+    for section in sections:
+        if section.kind == "title":
+            continue
+        entry = _entry(section, files)
+        if section.level == 2 and toc and isinstance(toc[-1], tuple) and toc[-1][0].title == section.part_title:
+            toc[-1][1].append(entry)
+        elif section.kind == "part":
+            toc.append((epub.Section(section.title, href=files[section.id]), []))
+        else:
+            toc.append(entry)
+    return toc
+
+
+def _entry(section: Section, files: dict[str, str]):
+    href = files[section.id]
+    if not section.headings:
+        return epub.Link(href, section.title, section.id)
+    children = [epub.Link(f"{href}#{h.id}", h.text, h.id) for h in section.headings]
+    return (epub.Section(section.title, href=href), children)
