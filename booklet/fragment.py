@@ -102,7 +102,9 @@ def _local_file(src: str, topic: Topic, root: Path, what: str) -> Path:
 def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str], reporter: Reporter) -> None:
     """Links to other topics become internal links; local non-topic files are refused."""
     for link in tree.iter("a"):
-        href = link.get("href", "")
+        href = link.get("href")
+        if href is None:
+            continue  # an anchor, not a link
         parts = urlsplit(href)
         if href.startswith("#") or parts.scheme in ("http", "https", "mailto"):
             continue

@@ -33,7 +33,8 @@ def clean(html: str) -> str:
         clean_content_tags={"script", "style", "iframe", "object", "embed", "noscript", "template"},
         attributes=_ATTRIBUTES,
         generic_attribute_prefixes=_PREFIXES,
-        url_schemes={"http", "https", "mailto"},
+        # file: and data: survive only so the link and image checks can name them as errors.
+        url_schemes={"http", "https", "mailto", "file", "data"},
         link_rel=None,
         filter_style_properties={"text-align"},
         strip_comments=True,

@@ -56,8 +56,8 @@ def _book(rendered: RenderedBooklet) -> epub.EpubBook:
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
     book.set_language(meta.language)
-    for author in meta.authors or ((meta.institute,) if meta.institute else ()):
-        book.add_author(author)
+    for number, author in enumerate(meta.authors or ((meta.institute,) if meta.institute else ()), 1):
+        book.add_author(author, uid=f"creator{number}")  # ebooklib's default id repeats
     if meta.description:
         book.add_metadata("DC", "description", meta.description)
     if meta.institute:

