@@ -36,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     except BookletError as exc:
         reporter.add(exc)
         return _finish(reporter, EXIT_CONTENT)
+    except OSError as exc:  # e.g. an output folder that cannot be written
+        name = f" {exc.filename}" if exc.filename else ""
+        reporter.error(f"cannot write{name}: {exc.strerror or exc}")
+        return _finish(reporter, EXIT_CONTENT)
     except KeyboardInterrupt:
         print("booklet: interrupted; earlier outputs are untouched", file=sys.stderr)
         return 130
