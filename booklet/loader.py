@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os.path
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -57,7 +58,6 @@ def load_notes(paths: list[Path], title: str, reporter: Reporter, name: str | No
 
 
 def _common_folder(files: list[Path]) -> str:
-    import os.path
     return os.path.commonpath([str(f.parent) for f in files]) if files else "."
 
 
