@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .model import Booklet, RenderedBooklet, Topic
@@ -46,12 +47,19 @@ def prepare(booklet: Booklet, reporter: Reporter,
             progress: Callable[[int, int, Topic], None] | None = None) -> Prepared:
     booklet = preprocess(booklet, reporter)
     layout = Layout.for_project(booklet.root, booklet.options.layout)
+    check_layout(layout, reporter)
     extensions = tuple(ext for factory in EXTENSIONS for ext in factory(booklet))
     context = context_for(booklet, extensions, tuple(FINISHERS))
     rendered = render_booklet(booklet, context, reporter, progress)
     sections = build_sections(rendered, layout, tuple(BACK_MATTER))
     reporter.check()
     return Prepared(rendered, layout, sections)
+
+
+def check_layout(layout: Layout, reporter: Reporter) -> None:
+    """Stylesheets may only reference files in the layouts: refuse the rest with css:line errors."""
+    for name in ("print.css", "epub.css"):
+        stylesheets.check(layout.find(name), tuple(layout.folders), reporter)
 
 
 def write(prepared: Prepared, fmt: str, target: Path) -> Output:
