@@ -51,6 +51,11 @@ class Topic:
     meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
     role: str = "topic"      # front | topic | back
     where: SourceLocation | None = None  # where the manifest lists it
+    meta_where: Mapping[str, SourceLocation] = field(default_factory=lambda: EMPTY)  # front-matter key → line
+
+    def meta_location(self, key: str) -> SourceLocation:
+        """Where front-matter `key` (dotted for nested keys) was written, else the file's first line."""
+        return self.meta_where.get(key) or self.location(None)
 
     def location(self, line_in_source: int | None = None) -> SourceLocation:
         if line_in_source is None:

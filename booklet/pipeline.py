@@ -9,6 +9,7 @@ from typing import Callable
 from . import stylesheets
 from .errors import Reporter
 from .layout import Layout
+from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
 from .render import context_for, render_booklet
 from .sections import Section, build as build_sections
@@ -18,11 +19,19 @@ FORMATS = ("pdf", "epub", "html")
 
 # Feature hooks, in order. A preprocessor is (booklet, reporter) → booklet; an extension
 # factory is (booklet) → list of Markdown extensions; a finisher is (topic, fragment tree,
-# reporter) → extras for RenderedTopic; back matter is (rendered, layout) → [Section].
+# reporter) → extras for RenderedTopic; a post-renderer is (rendered, layout, reporter) →
+# rendered, for work on rendered topics that needs the layout (maps drawn with its fonts);
+# back matter is (rendered, layout) → [Section].
 PREPROCESSORS: list[Callable] = []
 EXTENSIONS: list[Callable] = []
 FINISHERS: list[Callable] = []
+POST_RENDER: list[Callable] = []
 BACK_MATTER: list[Callable] = []
+
+# Mind maps: a finisher finds each topic's outline, a post-renderer draws it, back matter collects.
+FINISHERS.append(mindmap_pages.find_outline)
+POST_RENDER.append(mindmap_pages.draw_maps)
+BACK_MATTER.append(mindmap_pages.mind_maps_part)
 
 
 @dataclass
@@ -51,6 +60,8 @@ def prepare(booklet: Booklet, reporter: Reporter,
     extensions = tuple(ext for factory in EXTENSIONS for ext in factory(booklet))
     context = context_for(booklet, extensions, tuple(FINISHERS))
     rendered = render_booklet(booklet, context, reporter, progress)
+    for step in POST_RENDER:
+        rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, tuple(BACK_MATTER))
     reporter.check()
     return Prepared(rendered, layout, sections)

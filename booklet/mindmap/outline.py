@@ -84,7 +84,7 @@ def outline_from_html(title: str, fragment_html: str, options: MapOptions) -> Ma
         branches = _branches_from_headings(blocks, f"h{level}", f"h{level + 1}", options)
     if not branches:
         return None
-    return MapNode(clean_label(title) or "Topic", tuple(branches))
+    return MapNode(clean_label(options.centre or title) or "Topic", tuple(branches))
 
 
 def _blocks(element: etree._Element) -> Iterator[etree._Element]:
@@ -174,13 +174,34 @@ def _own_text(element: etree._Element, skip_lists: bool = True) -> Iterator[str]
 
 
 def _lead_phrase(li: etree._Element) -> str:
-    """The bold run of a list item if it has one, else its first few words."""
+    """The bold run that opens a list item if it has one, else its first few words.
+
+    A bold word further on ("Russia's share of **imports** fell…") marks emphasis, not the
+    item's subject, so it does not stand for the item."""
     for strong in li.iter("strong", "b"):
         if not _inside_nested_list(strong, li):
             bold = clean_label("".join(_own_text(strong)))
-            if bold:
+            if bold and _opens(strong, li):
                 return _first_words(bold)
+            break
     return _first_words(clean_label("".join(_own_text(li))))
+
+
+def _opens(element: etree._Element, li: etree._Element) -> bool:
+    """Whether only white space and punctuation come before element in li."""
+    before = "".join(
+        text for text in element.xpath("preceding::text()")
+        if _within(text.getparent(), li) and not (text.is_tail and text.getparent() is li)
+    )
+    return not before.strip(" \t\n\"'“‘([:–—-")
+
+
+def _within(element: etree._Element | None, ancestor: etree._Element) -> bool:
+    while element is not None:
+        if element is ancestor:
+            return True
+        element = element.getparent()
+    return False
 
 
 def _inside_nested_list(element: etree._Element, li: etree._Element) -> bool:
