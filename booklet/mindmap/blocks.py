@@ -81,10 +81,30 @@ def remove_rendered(tree: etree._Element) -> int:
     a revision-blocks `mindmap-block` div, a stock `admonition mindmap` div, or a top-level
     blockquote that opens with `[!mindmap]`. Returns how many were removed."""
     found = [element for element in tree.iter("div") if _is_block_div(element)]
-    found += [element for element in tree if element.tag == "blockquote" and _is_callout(element)]
     for element in found:
         _remove(element)
-    return len(found)
+    callouts = [element for element in tree if element.tag == "blockquote" and _is_callout(element)]
+    for element in callouts:
+        _remove_callout(element)
+    return len(found) + len(callouts)
+
+
+def _remove_callout(quote: etree._Element) -> None:
+    """Python-Markdown joins quotes that only a blank line parts, so a quote after the callout
+    may share its blockquote: take out the callout's paragraph and its lists, keep the rest."""
+    children = [child for child in quote if isinstance(child.tag, str)]
+    taken = 1 if quote.text and quote.text.strip() else 0
+    if not taken and children:
+        taken = 1
+        while taken < len(children) and children[taken].tag in ("ul", "ol", "pre"):
+            taken += 1
+    rest = children[taken:]
+    if not rest or (quote.text and quote.text.strip()):
+        _remove(quote)
+        return
+    quote.text = None
+    for child in children[:taken]:
+        _remove(child)
 
 
 def _is_block_div(element: etree._Element) -> bool:

@@ -60,6 +60,17 @@ def test_headings_are_branches_and_list_lead_phrases_are_leaves():
     ]]
 
 
+def test_a_bold_word_inside_an_item_is_emphasis_not_its_lead_phrase():
+    notes = ("## Defence\n\n- SIPRI data show Russia's share of **imports** falling\n"
+             "- “**Quoted** lead” keeps its bold run\n- **Deal:** signed in 2018\n")
+    tree = outline_from_html("T", html(notes), MapOptions())
+    assert labels(tree.children[0]) == ["Defence", ["SIPRI data show Russia's share…", "Quoted", "Deal"]]
+
+
+def test_centre_option_names_the_centre():
+    assert outline_from_html("A very long title", html(NOTES), MapOptions(centre="Short")).label == "Short"
+
+
 def test_depth_one_keeps_branches_only_and_depth_three_adds_sub_items():
     assert labels(outline_from_html("T", html(NOTES), MapOptions(depth=1))) == [
         "T", ["Defence ties", "Energy and trade", "Trade"]]
