@@ -320,7 +320,7 @@ def _png_problem(path: Path) -> str | None:
 
 # ---------- generated CSS ----------
 
-def css(brand: Brand) -> str:
+def css(brand: Brand, duplex: bool = False) -> str:
     """Custom properties, @font-face rules, cover, footer and watermark for the print stylesheet."""
     c = brand.colours
     lines = ["/* booklet: brand pack '" + brand.key + "' (generated) */"]
@@ -338,7 +338,7 @@ def css(brand: Brand) -> str:
     if brand.cover_image:
         lines.append(f".title-page {{ background-image: url({_file_url(brand.cover_image)}); "
                      "background-size: cover; background-position: center; }")
-    lines.append(_footer(brand))
+    lines.append(_footer(brand, duplex))
     if brand.watermark:
         lines.append(_watermark(brand))
     return "\n".join(lines) + "\n"
@@ -355,19 +355,22 @@ def _stack(face: Face, generic: str) -> str:
     return ", ".join([_string(face.family), *(_string(f) for f in face.fallbacks), generic])
 
 
-def _footer(brand: Brand) -> str:
-    parts = []
-    if brand.footer:
-        parts.append(f"@bottom-left {{ content: {_string(brand.footer)}; font: 7.5pt var(--heading-font); "
-                     "color: var(--muted); vertical-align: top; padding-top: 4.6mm; }")
-    if brand.prepared_for:
-        parts.append(f"@bottom-right {{ content: {_string(brand.prepared_for)}; font: 7.5pt var(--heading-font); "
-                     "color: var(--muted); vertical-align: top; padding-top: 4.6mm; text-align: right; }")
-    if not parts:
+def _footer(brand: Brand, duplex: bool) -> str:
+    """The footer line (and 'Prepared for …') on the inner side; the page number moves to the outer corner."""
+    line = " · ".join(part for part in (brand.footer, brand.prepared_for) if part)
+    if not line:
         return ""
-    none = "@bottom-left { content: none; } @bottom-right { content: none; }"
-    return ("@page { " + " ".join(parts) + " }\n"
-            f"@page title {{ {none} }}\n@page back-cover {{ {none} }}\n@page :blank {{ {none} }}")
+    style = "font: 7.5pt var(--heading-font); color: var(--muted); vertical-align: top; padding-top: 4.6mm;"
+    text = f"content: {_string(line)}; {style} hyphens: manual;"
+    folio = f"content: counter(page); {style} font-size: 9pt;"
+    none = "@bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; }"
+    if duplex:
+        rules = [f"@page :right {{ @bottom-left {{ {text} }} @bottom-right {{ {folio} text-align: right; }} }}",
+                 f"@page :left {{ @bottom-left {{ {folio} }} @bottom-right {{ {text} text-align: right; }} }}"]
+    else:
+        rules = [f"@page {{ @bottom-left {{ {text} }} @bottom-right {{ {folio} text-align: right; }} }}"]
+    return "\n".join(["@page { @bottom-center { content: none; } }", *rules,
+                      *(f"@page {name} {{ {none} }}" for name in ("title", "back-cover", "part", ":blank"))])
 
 
 def _watermark(brand: Brand) -> str:

@@ -56,12 +56,14 @@ def saddle(source: Path, target: Path, keep_last: bool = False, where: SourceLoc
     reader = PdfReader(source)
     pages = list(reader.pages)
     width, height = _common_size(pages, source, where)
+    sheet_width, sheet_height = sheet_size(2 * width, height)
+    x0, y0 = (sheet_width - 2 * width) / 2, (sheet_height - height) / 2
     writer = PdfWriter()
     for left, right in saddle_order(len(pages), keep_last):
-        sheet = writer.add_blank_page(2 * width, height)
+        sheet = writer.add_blank_page(sheet_width, sheet_height)
         for slot, index in ((0, left), (1, right)):
             if index is not None:
-                _place(sheet, pages[index], slot * width)
+                _place(sheet, pages[index], x0 + slot * width, y0)
     writer.add_metadata({"/Title": f"{reader.metadata.title or source.stem} (imposed for saddle stitching)"}
                         if reader.metadata else {})
     with replacing(target) as temp:
@@ -70,13 +72,22 @@ def saddle(source: Path, target: Path, keep_last: bool = False, where: SourceLoc
     return Output(target, len(writer.pages), target.stat().st_size, time.perf_counter() - start)
 
 
-def _place(sheet, page, x: float) -> None:
+def sheet_size(width: float, height: float) -> tuple[float, float]:
+    """Two pages side by side, or the standard sheet they fit with at most 3 mm to spare (two A5 on A4)."""
+    for pw, ph in NAMED_SIZES.values():
+        sheet_w, sheet_h = ph * MM, pw * MM     # landscape
+        if -0.5 <= sheet_w - width <= 3 * MM and -0.5 <= sheet_h - height <= 3 * MM:
+            return sheet_w, sheet_h
+    return width, height
+
+
+def _place(sheet, page, x: float, y: float) -> None:
     trim = page.trimbox
     # Clip to the trim box (pypdf clips a merged page to its media box) and drop links: paper has none.
     page.mediabox = RectangleObject(trim)
     if "/Annots" in page:
         del page[NameObject("/Annots")]
-    sheet.merge_transformed_page(page, Transformation().translate(x - float(trim.left), -float(trim.bottom)))
+    sheet.merge_transformed_page(page, Transformation().translate(x - float(trim.left), y - float(trim.bottom)))
 
 
 def _common_size(pages, source: Path, where: SourceLocation | None) -> tuple[float, float]:

@@ -102,7 +102,7 @@ def extra_css(booklet: Booklet) -> tuple[str, ...]:
     brand = booklet.options.branding
     settings = booklet.options.printing or printing.PrintSettings()
     cover = brand.colours["primary"] if brand is not None and brand.cover.get("style") == "full" else None
-    sheets = [branding.css(brand)] if brand is not None else []
+    sheets = [branding.css(brand, settings.duplex)] if brand is not None else []
     return (*sheets, printing.css(settings, cover))
 
 
