@@ -21,6 +21,7 @@ from .yamlsrc import Node, parse
 
 BRANDS = "brands"                 # layouts/brands/<name>/
 DEFAULT_BRAND = "default"
+OWN_CSS = "brand.css"             # optional: the pack's own rules, added after everything else
 MAX_LOGO_BYTES = 1024 * 1024      # a logo is a small mark; a bigger file is usually a photo or a scan
 MAX_LOGO_PIXELS = 4000            # per side, for PNG
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")

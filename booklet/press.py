@@ -103,7 +103,11 @@ def extra_css(booklet: Booklet) -> tuple[str, ...]:
     settings = booklet.options.printing or printing.PrintSettings()
     cover = brand.colours["primary"] if brand is not None and brand.cover.get("style") == "full" else None
     sheets = [branding.css(brand, settings.duplex)] if brand is not None else []
-    return (*sheets, printing.css(settings, cover))
+    sheets.append(printing.css(settings, cover))
+    own = brand.folder / branding.OWN_CSS if brand is not None else None
+    if own is not None and own.is_file():
+        sheets.append(read_text(own))   # the pack's own additions come last (relative URLs: the pack)
+    return tuple(sheets)
 
 
 def pdf_options(booklet: Booklet) -> dict:
