@@ -78,7 +78,7 @@ def parse_length(text: Any) -> float:
     match = _LENGTH.match(str(text)) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"cannot read the length {text!r}; write a number and a unit, such as '3mm' or '0.125in'")
-    return float(match.group(1)) * MM_PER[match.group(2).lower()]
+    return round(float(match.group(1)) * MM_PER[match.group(2).lower()], 3)
 
 
 def parse_page_size(text: Any) -> PageSize:
