@@ -239,3 +239,15 @@ def test_pdffonts_shows_every_font_embedded(two_packs):
     for pdf in two_packs.values():
         rows = pdffonts_rows(pdf)
         assert rows and all(emb == "yes" for _, emb in rows), rows
+
+
+@pytest.mark.parametrize("pack", ["default", "aravalli"])
+def test_the_sample_booklet_builds_with_both_packs(tmp_path, pack):
+    """What `make pdf BRAND=…` runs, for the sample booklet in content/."""
+    from booklet.cli import main
+
+    manifest = Path(__file__).parent.parent / "content" / "gs2-international-relations.yml"
+    assert main(["build", str(manifest), "--out", str(tmp_path), "--brand", pack, "--format", "pdf"]) == 0
+    texts = page_texts(tmp_path / "gs2-international-relations.pdf")
+    assert "International Relations" in texts[0] and len(texts) > 30
+    assert all(embedded_fonts(tmp_path / "gs2-international-relations.pdf").values())
