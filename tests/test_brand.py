@@ -251,3 +251,19 @@ def test_the_sample_booklet_builds_with_both_packs(tmp_path, pack):
     texts = page_texts(tmp_path / "gs2-international-relations.pdf")
     assert "International Relations" in texts[0] and len(texts) > 30
     assert all(embedded_fonts(tmp_path / "gs2-international-relations.pdf").values())
+
+
+def test_a_picture_cover(run, tmp_path):
+    from PIL import Image
+
+    project = copy_scenario("basic", tmp_path)
+    pack = _own_pack(project, extra="cover:\n  style: image\n  image: cover.png\n")
+    Image.new("RGB", (60, 85), "#884422").save(pack / "cover.png")
+    result = run("build", "basic.yml", "-f", "pdf", "--brand", "mine", cwd=project)
+    assert result.code == 0, result.err
+    cover = PdfReader(project / "build" / "basic.pdf").pages[0]
+    images = [x for x in cover["/Resources"]["/XObject"].values() if x.get_object().get("/Subtype") == "/Image"]
+    assert images and "OWN INSTITUTE" in cover.extract_text().upper()
+    _own_pack(project, "noimage", extra="cover:\n  style: image\n")
+    result = run("check", "basic.yml", "--brand", "noimage", cwd=project)
+    assert result.code == 1 and "cover style 'image' needs 'cover.image:'" in result.err

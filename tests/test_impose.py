@@ -124,3 +124,12 @@ def test_imposed_pages_face_the_right_way(tmp_path):
                 ink = box.point(lambda v: 255 if v < 128 else 0).getbbox()
                 assert ink is not None
                 assert ink[1] < height * 0.3 and ink[3] < height * 0.5, (png.name, half, ink)
+
+
+def test_a_booklet_with_bleed_is_imposed_at_its_trim_size(run, tmp_path):
+    project = copy_scenario("basic", tmp_path)
+    result = run("build", "basic.yml", "-f", "pdf", "--page-size", "A5", "--bleed", "3mm", "--marks", "crop",
+                 "--impose", "saddle", cwd=project)
+    assert result.code == 0, result.err
+    box = PdfReader(project / "build" / "basic-print.pdf").pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (297, 210)
