@@ -336,12 +336,13 @@ def css(brand: Brand, duplex: bool = False) -> str:
     lines.append(":root { " + " ".join(f"{k}: {v};" for k, v in props.items()) + " }")
     if brand.logo:
         lines.append(f".title-logo, .back-cover-logo {{ background-image: url({_file_url(brand.logo)}); }}")
-    if brand.cover_image:
-        lines.append(f".title-page {{ background-image: url({_file_url(brand.cover_image)}); "
-                     "background-size: cover; background-position: center; }")
     lines.append(_footer(brand, duplex))
     if brand.watermark:
         lines.append(_watermark(brand))
+    if brand.cover_image:
+        # On the page, not the cover element, so that the picture runs into the bleed.
+        lines.append(f"@page title {{ background: {c['primary']} url({_file_url(brand.cover_image)}) "
+                     "center / cover no-repeat; }")
     return "\n".join(lines) + "\n"
 
 
