@@ -11,6 +11,7 @@ from typing import Any
 import langcodes
 
 from .errors import BookletError, Reporter, SourceLocation
+from .printing import PRINT
 from .schema import Field, Schema, validate
 from .sources import read_text, resolve_inside
 from .yamlsrc import Node, parse
@@ -64,6 +65,7 @@ MANIFEST = Schema({
     "parts": Field((list,), required=True),
     "back": Field((list,), default=[]),
     "back_matter": Field((dict,), schema=BACK_MATTER, default={}),
+    "print": Field((dict,), schema=PRINT, default={}, help="page size, duplex, bleed, PDF standard, imposition"),
 })
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import stylesheets
+from . import press, stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
@@ -55,7 +55,8 @@ def preprocess(booklet: Booklet, reporter: Reporter) -> Booklet:
 def prepare(booklet: Booklet, reporter: Reporter,
             progress: Callable[[int, int, Topic], None] | None = None) -> Prepared:
     booklet = preprocess(booklet, reporter)
-    layout = Layout.for_project(booklet.root, booklet.options.layout)
+    booklet = press.configured(booklet, reporter)  # brand pack and print settings
+    layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
     check_layout(layout, reporter)
     extensions = tuple(ext for factory in EXTENSIONS for ext in factory(booklet))
     context = context_for(booklet, extensions, tuple(FINISHERS))
@@ -64,7 +65,7 @@ def prepare(booklet: Booklet, reporter: Reporter,
         rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, tuple(BACK_MATTER))
     reporter.check()
-    return Prepared(rendered, layout, sections)
+    return Prepared(rendered, layout, sections, press.extra_css(booklet), press.pdf_options(booklet))
 
 
 def check_layout(layout: Layout, reporter: Reporter) -> None:
