@@ -65,7 +65,8 @@ def prepare(booklet: Booklet, reporter: Reporter,
         rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, tuple(BACK_MATTER))
     reporter.check()
-    return Prepared(rendered, layout, sections, press.extra_css(booklet), press.pdf_options(booklet))
+    extra_css = (*press.extra_css(booklet), mindmap_pages.page_css(booklet.options))
+    return Prepared(rendered, layout, sections, extra_css, press.pdf_options(booklet))
 
 
 def check_layout(layout: Layout, reporter: Reporter) -> None:

@@ -15,6 +15,8 @@ from ..layout import Layout
 from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
 from ..sections import Section, common_context
 from ..slugs import unique
+from .. import printing
+from ..printing import PrintSettings
 from . import blocks
 from .drawing import MindMap, draw
 from .layout import PT_PER_MM
@@ -23,24 +25,57 @@ from .options import MapOptions, parse_options
 from .outline import MapNode, MapSyntaxError, clean_label, outline_from_html, outline_from_list
 from .svg import render
 
-# Brand packs restyle maps through palette_for; this is the default layout's set, led by its
-# primary blue and accent rust, each dark enough for text on its own tint.
-DEFAULT_PALETTE = ("#1d4e6f", "#b5472b", "#2e7d4f", "#6a4c93", "#9a6a00", "#1f7a80", "#a23b72", "#4d5b6a")
+# Used when no brand pack gives a palette: the default layout's primary blue and accent rust
+# first, then colours that stay apart from them and dark enough for text on their own tint.
+DEFAULT_PALETTE = ("#1d4e6f", "#b5472b", "#2e7d4f", "#7b4ea3", "#c28a00", "#00838f", "#ad1457", "#5d6d7e")
 FAMILY = "Booklet Sans"  # the family print.css declares with @font-face from the files below
 REGULAR_FONT = "fonts/NotoSans-Regular.ttf"
 BOLD_FONT = "fonts/NotoSans-Bold.ttf"
 
-# Page boxes, in mm, that print.css gives a map page (its "Mind maps" section): the content
-# box of an A4 page with the default margins, and of the landscape page `mindmap-landscape`.
-PORTRAIT = (166.0, 249.0)
-LANDSCAPE = (249.0, 178.0)
 # The heading over a map (part or "Mind map" label, title, rule), as print.css sets it out:
 # 5.7 mm of label, 8.9 mm per title line at 21 pt, 9.5 mm of rule and space; plus 2 mm to spare.
 HEAD_MM = 5.7 + 9.5 + 2.0
 TITLE_LINE_MM = 8.9
 TITLE_PT = 21.0
+# A landscape map page: the page turned, with less margin above and below (scaled from 16 mm on
+# A4) so the map keeps its height; its sides keep the portrait page's top margin.
+LANDSCAPE_MARGIN = 16 / 210
 
 PART_ID = "mind-maps"
+
+
+@dataclass(frozen=True)
+class MapPages:
+    """The content boxes, in mm, of a booklet's map pages: its own page, and that page turned."""
+
+    portrait: tuple[float, float]
+    landscape: tuple[float, float]
+    landscape_size: tuple[float, float]  # the turned page
+    landscape_margins: tuple[float, float]  # above and below, at each side
+
+
+def map_pages(settings: PrintSettings) -> MapPages:
+    """Map page boxes from the print settings: the page size and the margins printing.css sets."""
+    width, height = settings.page_size.width, settings.page_size.height
+    margins = printing.margins(settings)
+    portrait = (width - margins["inner"] - margins["outer"], height - margins["top"] - margins["bottom"])
+    # Both sides keep the inner (binding) margin: a turned page has its gutter at either side.
+    upright = max(10.0, round(width * LANDSCAPE_MARGIN, 1))
+    side = max(margins["top"], margins["inner"])
+    landscape = (height - 2 * side, width - 2 * upright)
+    return MapPages(_mm(portrait), _mm(landscape), (height, width), (upright, side))
+
+
+def page_css(options: Options) -> str:
+    """The landscape map page, generated for the booklet's page size (print.css names it)."""
+    pages = map_pages(options.printing)
+    (width, height), (upright, side) = pages.landscape_size, pages.landscape_margins
+    return ("/* booklet: mind-map pages (generated) */\n"
+            f"@page mindmap-landscape {{ size: {width:g}mm {height:g}mm; margin: {upright:g}mm {side:g}mm; }}\n")
+
+
+def _mm(box: tuple[float, float]) -> tuple[float, float]:
+    return round(box[0], 2), round(box[1], 2)
 
 
 @dataclass(frozen=True)
@@ -133,13 +168,17 @@ def _explicit(topic: Topic, block: blocks.Block, reporter: Reporter) -> MapSourc
 # ---------------------------------------------------------------- once the layout is known
 
 def palette_for(options: Options) -> tuple[str, ...]:
-    """Branch colours of every map in a booklet; the one place a brand's colours come in."""
-    return DEFAULT_PALETTE
+    """Branch colours of every map in a booklet: the brand pack's palette, else the default."""
+    return tuple(options.palette) or DEFAULT_PALETTE
 
 
-def fonts_for(layout: Layout) -> MapFonts:
-    """The faces maps are measured and printed with, looked up like any layout file, so that a
-    brand pack's fonts replace them."""
+def fonts_for(options: Options, layout: Layout) -> MapFonts:
+    """The faces maps are measured and printed with: the brand pack's heading face when it gives
+    regular and bold files, else the layout's Noto Sans (found through the layout's folders, so a
+    pack or layout can replace those files too)."""
+    heading = options.branding.heading if options.branding is not None else None
+    if heading is not None and {"regular", "bold"} <= set(heading.files):
+        return MapFonts(heading.files["regular"], heading.files["bold"], family=heading.family)
     return MapFonts(layout.find(REGULAR_FONT), layout.find(BOLD_FONT), family=FAMILY)
 
 
@@ -148,26 +187,30 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
     options = rendered.booklet.options
     if options.mindmaps == "off" and not options.mind_maps:
         return rendered
-    fonts, palette = fonts_for(layout), palette_for(options)
+    fonts, palette, pages = fonts_for(options, layout), palette_for(options), map_pages(options.printing)
     topics = []
     for rt in rendered.topics:
         source = rt.extras.get("mindmap_source")
         if source is None or source.root is None:
             topics.append(rt)
             continue
-        mind_map = draw_topic_map(rt, source, fonts, palette)
+        mind_map = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
         _report(rt.topic, source, mind_map, reporter)
         figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1])
         topics.append(_with_extras(rt, mindmap=mind_map, mindmap_figure=figure))
     return RenderedBooklet(rendered.booklet, tuple(topics))
 
 
-def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palette: Sequence[str]) -> MindMap:
+def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palette: Sequence[str],
+                   pages: MapPages, turn: bool = True) -> MindMap:
+    """The map for its page; with `turn`, for a landscape page if that suits it better (a booklet
+    imposed for folding keeps every page one size, so its maps stay upright)."""
     title = rt.topic.title
     ids = _ids(rt.id)
     return draw(
         source.root, fonts=fonts, palette=palette, id_prefix=ids[0], described_by=ids[1], title=title,
-        box_mm=map_box(title, PORTRAIT, fonts), turned_mm=map_box(title, LANDSCAPE, fonts),
+        box_mm=map_box(title, pages.portrait, fonts), turned_mm=map_box(title, pages.landscape, fonts),
+        rotate=turn,
     )
 
 
@@ -250,7 +293,7 @@ def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
     options = rendered.booklet.options
     if not options.mind_maps:
         return []
-    fonts, palette = fonts_for(layout), palette_for(options)
+    fonts, palette = fonts_for(options, layout), palette_for(options)
     booklet = rendered.booklet
     part_of = {t.id: part.title for part in booklet.parts for t in part.topics}
     part_id = unique(PART_ID, {t.id for t in booklet.topics()} | {part.id for part in booklet.parts})

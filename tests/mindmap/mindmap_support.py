@@ -153,7 +153,7 @@ def svg_boxes(prepared):
     fonts = FontConfiguration()
     html = pdf_writer.document_html(prepared.rendered, prepared.sections, layout)
     document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=pdf_writer.stylesheets(layout, fetcher, fonts), font_config=fonts)
+        stylesheets=pdf_writer.stylesheets(layout, fetcher, fonts, prepared.extra_css), font_config=fonts)
     mm = 25.4 / 96  # CSS px
     found = []
     for number, page in enumerate(document.pages, 1):

@@ -3,6 +3,9 @@ Mind maps back-matter part, real text in the PDF, valid SVG in the EPUB, the sam
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from lxml import etree
 from pypdf import PdfReader
@@ -218,3 +221,49 @@ def test_svg_names_lowercased_by_the_html_parser_are_restored():
     assert b'<p viewbox="kept: not SVG"/>' in fixed
     assert b'viewBox="0 0 1 1"' in fixed and b'<linearGradient gradientUnits="userSpaceOnUse"/>' in fixed
     assert restore_svg_case_in(b"<html/>") == b"<html/>"
+
+
+@pytest.fixture
+def scenario_copy(tmp_path):
+    from conftest import copy_scenario
+
+    def with_manifest(extra: str) -> Path:
+        folder = copy_scenario("mindmaps", tmp_path)
+        manifest = folder / "mindmaps.yml"
+        manifest.write_text(manifest.read_text() + extra)
+        return manifest
+
+    return with_manifest
+
+
+def test_map_pages_follow_the_page_size(scenario_copy, tmp_path):
+    from booklet.mindmap.pages import map_pages
+
+    prepared, reporter = prepare_scenario(scenario_copy("print:\n  page_size: A5\n"))
+    pages = map_pages(prepared.rendered.booklet.options.printing)
+    assert pages.landscape_size == (210, 148)
+    maps = maps_by_title(prepared)
+    assert {m.box_mm[0] for m in maps.values()} <= {pages.portrait[0], pages.landscape[0]}
+    pdf = write(prepared, "pdf", tmp_path / "a5.pdf")
+    reader = PdfReader(pdf)
+    sizes = {(round(float(p.mediabox.width) * 25.4 / 72), round(float(p.mediabox.height) * 25.4 / 72))
+             for p in reader.pages}
+    assert sizes == {(148, 210), (210, 148)}
+    for _, labelled_by, width_mm, bottom_mm, page_bottom_mm in svg_boxes(prepared):
+        assert bottom_mm <= page_bottom_mm + 0.01
+    assert any(m.landscape for m in maps.values())
+
+
+def test_imposed_booklets_keep_maps_upright(scenario_copy, tmp_path):
+    prepared, _ = prepare_scenario(scenario_copy("print:\n  page_size: A5\n  impose: saddle\n"))
+    assert not any(m.landscape for m in maps_by_title(prepared).values())
+
+
+def test_maps_take_the_brand_packs_palette_and_heading_face(scenario_copy):
+    prepared, _ = prepare_scenario(scenario_copy("brand: aravalli\n"))
+    brand = prepared.rendered.booklet.options.branding
+    for mind_map in maps_by_title(prepared).values():
+        assert "font-family=\"'Aravalli Slab', sans-serif\"" in mind_map.svg
+        strokes = set(re.findall(r'stroke="(#[0-9a-f]{6})"', mind_map.svg))
+        assert strokes & set(brand.palette)
+        assert not strokes & {"#1d4e6f", "#b5472b"}  # not the default palette's
