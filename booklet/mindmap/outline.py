@@ -226,9 +226,15 @@ def _first_words(text: str) -> str:
         if kept and len(" ".join(kept + [word])) > LEAD_CHARS:
             break
         kept.append(word)
-    while len(kept) > 1 and kept[-1].lower().strip(",;:.") in _DANGLING:
+    while len(kept) > 1 and (kept[-1].lower().strip(",;:.(") in _DANGLING or _opens_bracket(kept)):
         kept.pop()
     return " ".join(kept)[:LEAD_CHARS].rstrip(" ,;:.–—-/(&") + "…"
+
+
+def _opens_bracket(words: list[str]) -> bool:
+    # "frameworks early (the…" reads as broken: a phrase does not end inside a bracket it opened.
+    text = " ".join(words)
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 # ---------------------------------------------------------------- explicit map from a list

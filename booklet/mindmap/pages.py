@@ -152,14 +152,17 @@ def _options(topic: Topic, reporter: Reporter) -> MapOptions | None:
 
 def _explicit(topic: Topic, block: blocks.Block, reporter: Reporter) -> MapSource:
     where = topic.location(block.line)
+    # Numbered as lines of the file, so that messages naming another line ("its parent (line 6)")
+    # name the one the author sees.
+    lines = tuple((topic.location(n).line, text) for n, text in block.lines) or ((where.line, ""),)
 
     def warn(message: str, line: int | None) -> None:
-        reporter.warning(message, topic.location(line) if line else where)
+        reporter.warning(message, where.at(line) if line else where)
 
     try:
-        root = outline_from_list(block.lines or ((block.line, ""),), warn=warn)
+        root = outline_from_list(lines, warn=warn)
     except MapSyntaxError as exc:
-        reporter.error(exc.message, topic.location(exc.line) if exc.line else where)
+        reporter.error(exc.message, where.at(exc.line) if exc.line else where)
         return MapSource(None, where, explicit=True)
     first = next((topic.location(n) for n, text in block.lines if text.strip()), where)
     return MapSource(root, where, explicit=True, centre_where=first, block_lines=block.lines)

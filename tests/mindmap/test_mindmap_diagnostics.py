@@ -59,7 +59,8 @@ def test_two_hundred_headings_are_pruned_with_a_warning_naming_the_topic(run, tm
 
 
 @pytest.mark.parametrize("body, line, needle", [
-    ("\n!!! mindmap\n    - Centre\n            - Too deep\n", 7, "a level is missing"),
+    ("\n!!! mindmap\n    - Centre\n            - Too deep\n", 7,
+     "list item is nested deeper than its parent (line 6) allows: a level is missing"),
     ("\nText.\n\n> [!mindmap]\n> - Centre\n> Not an item\n", 9, "expected a list item"),
     ("\n!!! mindmap\n    - Centre\n    -\n", 7, "empty list item"),
 ])

@@ -67,6 +67,14 @@ def test_a_bold_word_inside_an_item_is_emphasis_not_its_lead_phrase():
     assert labels(tree.children[0]) == ["Defence", ["SIPRI data show Russia's share…", "Quoted", "Deal"]]
 
 
+def test_a_shortened_lead_phrase_does_not_end_inside_a_bracket():
+    notes = ("## Way forward\n\n- Renew expiring frameworks early (the 1996 Ganga treaty first)\n"
+             "- Climate talks (BASIC), WTO and other forums where both sit\n")
+    tree = outline_from_html("T", html(notes), MapOptions())
+    assert labels(tree.children[0]) == ["Way forward", ["Renew expiring frameworks early…",
+                                                        "Climate talks (BASIC), WTO…"]]
+
+
 def test_centre_option_names_the_centre():
     assert outline_from_html("A very long title", html(NOTES), MapOptions(centre="Short")).label == "Short"
 
