@@ -57,8 +57,32 @@ class _Ids:
         return unique(base, self.taken)
 
 
+class _InLineOrder:
+    """Holds the problems found (innermost block first) and reports them in source order."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str, SourceLocation | None]] = []
+
+    def error(self, message: str, location: SourceLocation | None = None) -> None:
+        self.found.append(("error", message, location))
+
+    def warning(self, message: str, location: SourceLocation | None = None) -> None:
+        self.found.append(("warning", message, location))
+
+    def replay(self, reporter: Reporter) -> None:
+        for severity, message, location in sorted(self.found, key=lambda f: (f[2] and f[2].line) or 0):
+            getattr(reporter, severity)(message, location)
+
+
 def finish(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
     """Finisher hook: final HTML for every block; questions, key figures and summaries as extras."""
+    problems = _InLineOrder()
+    extras = _finish(topic, tree, problems)
+    problems.replay(reporter)
+    return extras
+
+
+def _finish(topic: Topic, tree: etree._Element, reporter: _InLineOrder) -> dict:
     locate, ids = Locator(topic), _Ids(tree)
     blocks = [e for e in tree.iter("div") if e.get("data-block")]
     question_blocks = [b for b in blocks if b.get("data-block") in ("question", "mcq")]

@@ -88,8 +88,10 @@ def _option_html(item: etree._Element) -> str:
 def _element(block: etree._Element, question: Question) -> etree._Element:
     element = t.new("div", f"question question-{question.kind}", id=question.id)
     head = t.new("p", "question-head")
-    head.append(t.new("span", "question-number", data_question=question.id))
+    number = t.new("span", "question-number", data_question=question.id)
+    head.append(number)
     if question.tags.raw:
+        number.tail = " "  # text readers and screen readers need the space CSS margins do not give
         head.append(t.new("span", "question-tags", question.tags.raw))
     element.append(head)
     stem = t.new("div", "question-stem")
