@@ -17,7 +17,7 @@ from .. import fragment, sanitize
 from ..errors import Reporter, SourceLocation
 from ..model import Topic
 from ..slugs import unique
-from . import figures as figures_mod, questions as questions_mod, rawlines, tree as t
+from . import figures as figures_mod, length, questions as questions_mod, rawlines, tree as t
 from .model import KeyFigure, Question, Summary
 from .syntax import GENERIC_TYPES, KNOWN_TYPES
 
@@ -97,12 +97,15 @@ def _finish(topic: Topic, tree: etree._Element, reporter: _InLineOrder) -> dict:
             k = question_blocks.index(block) + 1
             element, question = questions_mod.build(
                 block, topic.id, ids(f"{topic.id}--q-{k}"), ids(f"{topic.id}--answer-{k}"), locate, reporter)
+            length.mark(element)
             t.replace_with(block, element)
             questions[k] = (element, question)
         elif kind == "figures":
             k = figure_blocks.index(block)
             first = 1 + sum(len(figures_mod.items(b)) for b in figure_blocks[:k])  # not yet built
             box, found = figures_mod.build(block, topic.id, ids, locate, reporter, first)
+            if box is not None:
+                length.mark(box)
             _replace_or_drop(block, box)
             figures[k] = found
         elif kind == "summary":
@@ -147,7 +150,7 @@ def _summary(block: etree._Element, topic: Topic, ids: _Ids, locate: Locator) ->
     html = t.inner_html(block)
     t.move_content(block, box)
     t.replace_with(block, box)
-    return Summary(box.get("id"), topic.id, html, where)
+    return Summary(box.get("id"), topic.id, html, where, length.mark(box))
 
 
 def _summary_box(box_id: str, title: str) -> etree._Element:
@@ -171,7 +174,7 @@ def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks:
     t.move_content(fragment.parse(html), box)
     tree.insert(0, box)
     box.tail, tree.text = tree.text, None
-    return [Summary(box.get("id"), topic.id, html, topic.location(None))]
+    return [Summary(box.get("id"), topic.id, html, topic.location(None), length.mark(box))]
 
 
 def _mindmap(block: etree._Element) -> None:
@@ -205,6 +208,7 @@ def _generic(block: etree._Element) -> None:
     kind = block.get("data-block")
     t.strip_internal(block)
     block.set("class", f"admonition {kind}" if kind != "invalid" else "admonition")
+    length.mark(block)
 
 
 def _practice_section(tree: etree._Element, topic: Topic, ids: _Ids, elements: list[etree._Element]) -> None:

@@ -86,3 +86,4 @@ class Summary:
     topic_id: str
     html: str
     location: SourceLocation
+    long: bool = False        # estimated longer than a page: may split in print
