@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from ..errors import Reporter, SourceLocation
-from . import tree as t
+from . import length, tree as t
 from .model import KeyFigure
 
 _SEPARATOR = re.compile(r"^\s*[—–:=-]?\s*")
@@ -15,28 +15,29 @@ LONG_VALUE = 9  # characters; longer values ("21 October 2024") get a smaller ty
 EXAMPLE = "- **65%** — what the figure is (source, year)"
 
 
-def build(block: etree._Element, topic_id: str, ids, locate, reporter: Reporter,
-          first_number: int) -> tuple[etree._Element | None, list[KeyFigure]]:
+def build(block: etree._Element, topic_id: str, box_id: str, card_ids: list[str], locate,
+          reporter: Reporter) -> tuple[etree._Element | None, list[KeyFigure]]:
     """The cards element replacing `block`, and its figures; None when the block is empty."""
     where = locate(block)
     found_items = items(block)
     if not found_items:
         reporter.warning(f"this figures block is empty: list each figure as '{EXAMPLE}'", where)
         return None, []
-    box = t.new("div", "key-figures", id=ids(f"{topic_id}--key-figures"))
+    box = t.new("div", "key-figures", id=box_id)
     box.append(t.new("p", "key-figures-title", block.get("data-title") or "Key figures"))
     cards = t.new("ul", "figure-cards")
     figures = []
     lines = locate.item_lines(block)
     for index, item in enumerate(found_items):
         line = lines[index] if index < len(lines) else where
-        figure, card = _card(item, topic_id, ids(f"{topic_id}--figure-{first_number + index}"), line, reporter)
+        figure, card = _card(item, topic_id, card_ids[index], line, reporter)
         cards.append(card)
         figures.append(figure)
     intro = [c for c in block if c.tag not in ("ul", "ol") and c.get("class") != "admonition-title"]
     for element in intro:
         box.append(element)
     box.append(cards)
+    length.mark(box)
     return box, figures
 
 

@@ -57,10 +57,11 @@ class _Ids:
         return unique(base, self.taken)
 
 
-class _InLineOrder:
+class _InLineOrder(Reporter):
     """Holds the problems found (innermost block first) and reports them in source order."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.found: list[tuple[str, str, SourceLocation | None]] = []
 
     def error(self, message: str, location: SourceLocation | None = None) -> None:
@@ -82,56 +83,71 @@ def finish(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
     return extras
 
 
-def _finish(topic: Topic, tree: etree._Element, reporter: _InLineOrder) -> dict:
-    locate, ids = Locator(topic), _Ids(tree)
+def _finish(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
+    locate = Locator(topic)
     blocks = [e for e in tree.iter("div") if e.get("data-block")]
-    question_blocks = [b for b in blocks if b.get("data-block") in ("question", "mcq")]
-    figure_blocks = [b for b in blocks if b.get("data-block") == "figures"]
-    questions: dict[int, tuple[etree._Element, Question]] = {}
-    figures: dict[int, list[KeyFigure]] = {}
-    summaries: dict[int, Summary] = {}
+    names = _name_blocks(topic, blocks, _Ids(tree))
+    questions: list[tuple[int, etree._Element, Question]] = []
+    figures: list[tuple[int, list[KeyFigure]]] = []
+    summaries: list[tuple[int, Summary]] = []
     # Innermost first, so a box inside an answer is final before the answer is taken out.
-    for block in reversed(blocks):
+    for order, block in reversed(list(enumerate(blocks))):
         kind = block.get("data-block")
         if kind in ("question", "mcq"):
-            k = question_blocks.index(block) + 1
-            element, question = questions_mod.build(
-                block, topic.id, ids(f"{topic.id}--q-{k}"), ids(f"{topic.id}--answer-{k}"), locate, reporter)
+            element, question = questions_mod.build(block, topic.id, *names[order], locate, reporter)
             length.mark(element)
             t.replace_with(block, element)
-            questions[k] = (element, question)
+            questions.append((order, element, question))
         elif kind == "figures":
-            k = figure_blocks.index(block)
-            first = 1 + sum(len(figures_mod.items(b)) for b in figure_blocks[:k])  # not yet built
-            box, found = figures_mod.build(block, topic.id, ids, locate, reporter, first)
-            if box is not None:
-                length.mark(box)
+            box, found = figures_mod.build(block, topic.id, *names[order], locate, reporter)
             _replace_or_drop(block, box)
-            figures[k] = found
+            figures.append((order, found))
         elif kind == "summary":
-            summaries[blocks.index(block)] = _summary(block, topic, ids, locate)
+            summaries.append((order, _summary(block, topic, names[order], locate)))
         elif kind == "mindmap":
             _mindmap(block)
         elif kind == "answer":
-            if t.block_ancestor(block) is None or t.block_ancestor(block).get("data-block") not in ("question", "mcq"):
-                reporter.error("an answer block must sit inside a question or mcq block "
-                               "(indent it under '!!! question', or use an 'Answer:' line)", locate(block))
-                _generic(block)
-        elif kind == "explanation":
-            pass  # taken by its mcq
-        else:
+            _check_answer(block, locate, reporter)
+        elif kind != "explanation":  # an explanation is taken by its mcq
             _check_type(block, locate, reporter)
             _generic(block)
-    summary_list = [summaries[k] for k in sorted(summaries)]
-    front = _front_matter_summary(topic, tree, ids, summary_list, locate, reporter)
-    ordered = [questions[k] for k in sorted(questions)]
-    if ordered:
-        _practice_section(tree, topic, ids, [element for element, _ in ordered])
+    summary_list = [s for _, s in sorted(summaries, key=lambda pair: pair[0])]
+    front = _front_matter_summary(topic, tree, _Ids(tree), summary_list, reporter)
+    questions.sort(key=lambda triple: triple[0])
+    if questions:
+        _practice_section(tree, topic, _Ids(tree), [element for _, element, _ in questions])
     return {
-        "questions": tuple(q for _, q in ordered),
-        "key_figures": tuple(f for k in sorted(figures) for f in figures[k]),
+        "questions": tuple(q for _, _, q in questions),
+        "key_figures": tuple(f for _, found in sorted(figures, key=lambda pair: pair[0]) for f in found),
         "summaries": tuple(front or summary_list),
     }
+
+
+def _name_blocks(topic: Topic, blocks: list[etree._Element], ids: _Ids) -> dict[int, tuple]:
+    """Ids for the elements each block becomes, given in reading order so they read Q1, Q2…"""
+    names: dict[int, tuple] = {}
+    questions = cards = 0
+    for order, block in enumerate(blocks):
+        kind = block.get("data-block")
+        if kind in ("question", "mcq"):
+            questions += 1
+            names[order] = (ids(f"{topic.id}--q-{questions}"), ids(f"{topic.id}--answer-{questions}"))
+        elif kind == "figures":
+            count = len(figures_mod.items(block))
+            names[order] = (ids(f"{topic.id}--key-figures"),
+                            [ids(f"{topic.id}--figure-{cards + n}") for n in range(1, count + 1)])
+            cards += count
+        elif kind == "summary":
+            names[order] = ids(f"{topic.id}--in-brief")
+    return names
+
+
+def _check_answer(block: etree._Element, locate: Locator, reporter: Reporter) -> None:
+    owner = t.block_ancestor(block)
+    if owner is None or owner.get("data-block") not in ("question", "mcq"):
+        reporter.error("an answer block must sit inside a question or mcq block "
+                       "(indent it under '!!! question', or use an 'Answer:' line)", locate(block))
+        _generic(block)
 
 
 def _replace_or_drop(block: etree._Element, replacement: etree._Element | None) -> None:
@@ -141,12 +157,12 @@ def _replace_or_drop(block: etree._Element, replacement: etree._Element | None) 
         t.replace_with(block, replacement)
 
 
-def _summary(block: etree._Element, topic: Topic, ids: _Ids, locate: Locator) -> Summary:
+def _summary(block: etree._Element, topic: Topic, box_id: str, locate: Locator) -> Summary:
     where = locate(block)
     title = block.get("data-title") or SUMMARY_TITLE
     for old in block.findall("p[@class='admonition-title']"):
         t.detach(old)
-    box = _summary_box(ids(f"{topic.id}--in-brief"), title)
+    box = _summary_box(box_id, title)
     html = t.inner_html(block)
     t.move_content(block, box)
     t.replace_with(block, box)
@@ -160,7 +176,7 @@ def _summary_box(box_id: str, title: str) -> etree._Element:
 
 
 def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks: list[Summary],
-                          locate: Locator, reporter: Reporter) -> list[Summary]:
+                          reporter: Reporter) -> list[Summary]:
     """`summary:` in the front matter: an "In brief" box at the top of the topic."""
     text = topic.meta.get("summary")
     if text is None or not str(text).strip():

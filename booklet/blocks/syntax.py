@@ -183,7 +183,9 @@ class CalloutForm(_Filling, BlockProcessor):
             blocks.insert(0, "\n".join(lines[end:]))  # Obsidian ends a callout at the first bare line
         body = "\n".join(_QUOTE_PREFIX.sub("", line) for line in lines[1:end])
         if not match:
-            div = _element(parent, "invalid", "callout", None, None, [], MARK_RE.sub("", lines[0]))
+            line = re.search(_MARK, lines[0])
+            div = _element(parent, "invalid", "callout", line and line.group("line"), None, [],
+                           MARK_RE.sub("", lines[0]))
             self.parser.parseChunk(div, body)
             return
         kind = match.group("type").lower()

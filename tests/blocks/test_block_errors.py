@@ -27,6 +27,7 @@ ERRORS = [
     ("!!! sumary\n    Text.\n", 7, "unknown block type 'sumary'; did you mean 'summary'? known types: summary, "
                                 "figures, question, mcq, answer, mindmap, and the callouts note, tip"),
     ('!!! question "Mains 2019\n    Q?\n', 7, "cannot read the block header '!!! question \"Mains 2019'"),
+    ("Text.\n\n> [!note Unclosed\n> Body.\n", 9, "cannot read the block header '> [!note Unclosed'"),
 ]
 
 
