@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import press, stylesheets
+from . import blocks, press, stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
@@ -19,16 +19,23 @@ FORMATS = ("pdf", "epub", "html")
 
 # Feature hooks, in order. A preprocessor is (booklet, reporter) → booklet; an extension
 # factory is (booklet) → list of Markdown extensions; a finisher is (topic, fragment tree,
-# reporter) → extras for RenderedTopic; a post-renderer is (rendered, layout, reporter) →
-# rendered, for work on rendered topics that needs the layout (maps drawn with its fonts);
-# back matter is (rendered, layout) → [Section].
+# reporter) → extras for RenderedTopic; a post-render step is (rendered booklet, layout,
+# reporter) → rendered booklet, for what needs every topic (numbering through the booklet)
+# or the layout (mind maps drawn with its fonts); back matter is (rendered, layout) → [Section].
 PREPROCESSORS: list[Callable] = []
 EXTENSIONS: list[Callable] = []
 FINISHERS: list[Callable] = []
 POST_RENDER: list[Callable] = []
 BACK_MATTER: list[Callable] = []
 
-# Mind maps: a finisher finds each topic's outline, a post-renderer draws it, back matter collects.
+# Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
+EXTENSIONS.append(blocks.extensions)
+FINISHERS.append(blocks.finish)
+POST_RENDER.append(blocks.number_questions)
+BACK_MATTER.extend(blocks.BACK_MATTER)
+
+# Mind maps: a finisher finds each topic's outline, a post-render step draws it with the
+# layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
 FINISHERS.append(mindmap_pages.find_outline)
 POST_RENDER.append(mindmap_pages.draw_maps)
 BACK_MATTER.append(mindmap_pages.mind_maps_part)
