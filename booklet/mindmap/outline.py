@@ -88,12 +88,13 @@ def outline_from_html(title: str, fragment_html: str, options: MapOptions) -> Ma
 
 
 def _blocks(element: etree._Element) -> Iterator[etree._Element]:
-    # Top-level blocks in order; <section> wrappers are looked through, other containers
-    # (admonitions, tables) hold detail, not outline.
+    # Top-level blocks in order; plain <section> wrappers are looked through, other containers
+    # (admonitions, tables) hold detail, not outline. A section with a class is a feature's
+    # own (the practice questions gathered at the end of a topic), not the author's outline.
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        if child.tag == "section":
+        if child.tag == "section" and not child.get("class"):
             yield from _blocks(child)
         else:
             yield child

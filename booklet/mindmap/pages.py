@@ -129,9 +129,6 @@ def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict
         return {}
     root = outline_from_html(topic.title, serialize(tree), options)
     where = topic.meta_location("mindmap") if "mindmap" in topic.meta else topic.location(1)
-    if root is None:
-        reporter.warning(f"topic '{topic.title}' has no headings or lists to draw a mind map from; "
-                         "it gets no map", where)
     centre = topic.meta_location("mindmap.centre" if options.centre else "title")
     return {"mindmap_source": MapSource(root, where, explicit=False, centre_where=centre)}
 
@@ -194,6 +191,9 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
     topics = []
     for rt in rendered.topics:
         source = rt.extras.get("mindmap_source")
+        if source is not None and source.root is None and not source.explicit:
+            reporter.warning(f"topic '{rt.topic.title}' has no headings or lists to draw a mind map "
+                             "from; it gets no map", source.where)
         if source is None or source.root is None:
             topics.append(rt)
             continue

@@ -89,6 +89,11 @@ def test_strict_turns_map_warnings_into_errors(run, tmp_path):
     assert result.code == 1 and "a.md:4: error: topic 'A topic' has no headings" in result.err
 
 
+def test_no_warning_about_a_missing_map_when_maps_are_off(run, tmp_path):
+    folder = project(tmp_path, note("\nOnly a paragraph.\n"), MANIFEST + "mindmaps: off\n")
+    assert lines_of(check(run, folder, "--strict"), "error") == []
+
+
 def test_malformed_block_is_reported_even_when_maps_are_off(run, tmp_path):
     folder = project(tmp_path, note("\n!!! mindmap\n    - Centre\n            - Too deep\n"),
                      MANIFEST + "mindmaps: off\n")

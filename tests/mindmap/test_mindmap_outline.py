@@ -75,6 +75,13 @@ def test_a_shortened_lead_phrase_does_not_end_inside_a_bracket():
                                                         "Climate talks (BASIC), WTO…"]]
 
 
+def test_sections_added_by_features_are_not_outline():
+    fragment_html = (html(NOTES) + '<section class="practice-questions"><h2>Practice questions</h2>'
+                     "<ul><li>Q1</li></ul></section><section><h2>Plain section</h2></section>")
+    tree = outline_from_html("T", fragment_html, MapOptions())
+    assert [branch.label for branch in tree.children] == ["Defence ties", "Energy and trade", "Trade", "Plain section"]
+
+
 def test_centre_option_names_the_centre():
     assert outline_from_html("A very long title", html(NOTES), MapOptions(centre="Short")).label == "Short"
 
