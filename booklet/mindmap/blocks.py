@@ -76,17 +76,19 @@ def _quoted(lines: list[str], start: int) -> tuple[tuple[int, str], ...]:
     return tuple(body)
 
 
-def remove_rendered(tree: etree._Element) -> int:
+def remove_rendered(tree: etree._Element) -> list[int | None]:
     """Take the rendered mindmap blocks out of a fragment, whichever way they were rendered:
     a revision-blocks `mindmap-block` div, a stock `admonition mindmap` div, or a top-level
-    blockquote that opens with `[!mindmap]`. Returns how many were removed."""
+    blockquote that opens with `[!mindmap]`. Returns each one's source line where the
+    renderer recorded it (`data-line`), else None."""
     found = [element for element in tree.iter("div") if _is_block_div(element)]
+    lines = [int(e.get("data-line")) if (e.get("data-line") or "").isdigit() else None for e in found]
     for element in found:
         _remove(element)
     callouts = [element for element in tree if element.tag == "blockquote" and _is_callout(element)]
     for element in callouts:
         _remove_callout(element)
-    return len(found) + len(callouts)
+    return lines + [None] * len(callouts)
 
 
 def _remove_callout(quote: etree._Element) -> None:

@@ -116,7 +116,9 @@ def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict
     Explicit blocks are always taken out of the text, whether or not maps are printed.
     """
     found = blocks.find(topic.source)
-    blocks.remove_rendered(tree)
+    for line in set(blocks.remove_rendered(tree)) - {block.line for block in found} - {None}:
+        reporter.warning("a mindmap block inside another block or a list is not drawn: "
+                         "start it at the left margin of the note", topic.location(line))
     options = _options(topic, reporter)
     if options is None or not options.enabled:
         return {}

@@ -82,7 +82,7 @@ def rendered(source: str):
 def test_stock_renderings_are_removed_and_the_rest_kept():
     tree = rendered("Before.\n\n!!! mindmap\n    - A\n        - B\n\n!!! note\n    Kept.\n\n"
                     "> [!mindmap]\n>\n> - C\n>     - D\n\n> An ordinary quote.\n\nAfter.\n")
-    assert remove_rendered(tree) == 2
+    assert remove_rendered(tree) == [None, None]
     text = fragment.serialize(tree)
     for kept in ("Before.", "Kept.", "After."):
         assert kept in text
@@ -93,7 +93,7 @@ def test_stock_renderings_are_removed_and_the_rest_kept():
 
 def test_callout_without_a_blank_line_renders_as_one_paragraph_and_goes_whole():
     tree = rendered("> [!mindmap]\n> - A\n>     - B\n\nAfter.\n")
-    assert remove_rendered(tree) == 1
+    assert remove_rendered(tree) == [None]
     assert fragment.serialize(tree) == "<p>After.</p>"
 
 
@@ -101,5 +101,5 @@ def test_revision_blocks_rendering_is_removed_keeping_the_text_after_it():
     tree = lxml_html.fragment_fromstring(
         '<p>One</p><div class="mindmap-block" data-line="3"><ul><li>A</li></ul></div>tail<p>Two</p>',
         create_parent="div")
-    assert remove_rendered(tree) == 1
+    assert remove_rendered(tree) == [3]
     assert lxml_html.tostring(tree, encoding="unicode") == "<div><p>One</p>tail<p>Two</p></div>"

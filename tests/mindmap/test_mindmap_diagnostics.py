@@ -42,6 +42,8 @@ def note(body: str, front: str = "") -> str:
     ("\n> [!mindmap]\n> - Centre only\n", "", 6, "mindmap block has only a centre"),
     ("\n!!! mindmap\n    - A\n        - B\n\n!!! mindmap\n    - C\n        - D\n", "", 9,
      "a topic has one mind map: this mindmap block is ignored (the first is on line 5)"),
+    ("\n## Branch\n\n- leaf\n\n> Quoted:\n>\n> > [!mindmap]\n> > - A\n> >     - B\n", "", 11,
+     "a mindmap block inside another block or a list is not drawn"),
 ])
 def test_poor_map_input_is_a_warning_at_its_line(run, tmp_path, body, front, line, needle):
     result = check(run, project(tmp_path, note(body, front)))
