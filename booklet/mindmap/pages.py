@@ -9,14 +9,14 @@ from typing import Sequence
 
 from lxml import etree
 
+from .. import printing
 from ..errors import Reporter, SourceLocation
 from ..fragment import serialize
 from ..layout import Layout
 from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
+from ..printing import PrintSettings
 from ..sections import Section, common_context
 from ..slugs import unique
-from .. import printing
-from ..printing import PrintSettings
 from . import blocks
 from .drawing import MindMap, draw
 from .layout import PT_PER_MM
