@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import obsidian
 from .errors import Reporter
 from .layout import Layout
 from .model import Booklet, RenderedBooklet, Topic
@@ -22,6 +23,11 @@ PREPROCESSORS: list[Callable] = []
 EXTENSIONS: list[Callable] = []
 FINISHERS: list[Callable] = []
 BACK_MATTER: list[Callable] = []
+
+# Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later stage
+# sees plain Markdown.
+PREPROCESSORS.insert(0, obsidian.preprocess)
+EXTENSIONS.append(obsidian.extensions)
 
 
 @dataclass
