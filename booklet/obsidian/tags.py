@@ -28,8 +28,8 @@ class TagProcessor(InlineProcessor):
             return None, None, None
         end = m.start(0) + 1 + len(name)
         if name.casefold() in self.structural or self.hidden:
-            if data[end:end + 1] == " ":
-                end += 1  # the space after it, so the sentence does not start with one
+            if data[end:end + 1] == " " and (m.start(0) == 0 or data[m.start(0) - 1] == "\n"):
+                end += 1  # at a line's start, the space after it too: the sentence starts cleanly
             return "", m.start(0), end
         label = etree.Element("span", {"class": "tag"})
         label.text = AtomicString("#" + name)
