@@ -128,3 +128,8 @@ def test_pyq_blockquotes_become_questions_tagged_with_exam_and_year(vault_build)
     titles = re.findall(r'class="admonition question[^"]*">\s*<p class="admonition-title">([^<]+)</p>', html)
     assert titles == ["Mains 2004", "Prelims 2019", "Mains 2013"]
     assert "#PYMQ" not in html and "#PYPQ" not in html
+
+
+def test_the_documented_example_vault_builds_without_a_warning(run):
+    result = run("check", Path(__file__).parent.parent / "docs" / "examples" / "obsidian" / "booklet.yml")
+    assert result.code == 0 and result.err == ""

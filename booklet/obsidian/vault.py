@@ -119,7 +119,7 @@ def topic_file(vault: Vault, name: str, where: SourceLocation) -> Path:
     result = vault.resolve(name)
     shown = os.path.relpath(vault.root)
     if not result.found or result.path.suffix.lower() != NOTE_SUFFIX:
-        message = f"no note named '{name}' in the vault {shown}"
+        message = f"no note named '{name}' in the vault ({shown}/)"
         close = vault.similar(name)
         raise BookletError(message + (f"; did you mean '{close[0]}'?" if close else ""), where)
     if result.guessed:
