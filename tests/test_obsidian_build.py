@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,18 @@ def test_pyq_blockquotes_become_questions_tagged_with_exam_and_year(vault_build)
 def test_the_documented_example_vault_builds_without_a_warning(run):
     result = run("check", Path(__file__).parent.parent / "docs" / "examples" / "obsidian" / "booklet.yml")
     assert result.code == 0 and result.err == ""
+
+
+def test_image_file_names_with_spaces_work_in_every_format(run, tmp_path):
+    # Obsidian names pasted images "Pasted image 2021….png"; an EPUB must not have spaces in its names.
+    (tmp_path / "img").mkdir()
+    shutil.copy(VAULT / "Attachments" / "trade-basket.png", tmp_path / "img" / "Pasted image 1.png")
+    shutil.copy(VAULT / "Attachments" / "trade-basket.png", tmp_path / "img" / "Pasted-image-1.png")
+    (tmp_path / "a.md").write_text("# A\n\n![one](img/Pasted%20image%201.png) ![two](img/Pasted-image-1.png)\n")
+    (tmp_path / "b.yml").write_text("title: T\nparts:\n  - title: P\n    topics: [a.md]\n")
+    assert run("build", "b.yml", "-f", "pdf,epub,html", cwd=tmp_path).code == 0
+    files = epub_files(tmp_path / "build" / "b.epub")
+    images = sorted(name for name in files if name.startswith("EPUB/images/"))
+    assert images == ["EPUB/images/img/Pasted-image-1-2.png", "EPUB/images/img/Pasted-image-1.png"]
+    assert epubcheck_messages(tmp_path / "build" / "b.epub") == []
+    assert (tmp_path / "build" / "b.html").read_text().count("data:image/png;base64,") == 2

@@ -179,3 +179,12 @@ def test_obsidian_settings_are_checked(tmp_path, run):
     assert any(l.startswith("book.yml:4:") and "'obsidian.tags' must be one of 'labels', 'hidden'" in l
                for l in result.error_lines), result.err
     assert any(l.startswith("book.yml:5:") and "did you mean 'embed_depth'" in l for l in result.error_lines)
+
+
+def test_links_and_embeds_in_code_are_left_as_written(tmp_path):
+    notes = {"A.md": "Write `[[B]]` or `![[B]]`.\n\n```markdown\n[[B]] and ![[B]] %%x%%\n```\n", "B.md": "B text.\n"}
+    reporter = Reporter()
+    html = rendered_html(vault_project(tmp_path, notes, ["A", "B"]), reporter)["a"]
+    assert "<code>[[B]]</code>" in html and "<code>![[B]]</code>" in html
+    assert "[[B]] and ![[B]] %%x%%" in html and "B text." not in html
+    assert reporter.diagnostics == []

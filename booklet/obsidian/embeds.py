@@ -101,7 +101,7 @@ class Embedder:
             self.reporter.warning(f"![[{link.written}]] is nested {len(chain)} embeds deep; the limit is "
                                   f"{self.depth} (obsidian: embed_depth in the manifest)", line.where)
             return placeholder(f"nested too deep: {link.target()}")
-        note = self._read(path, line)
+        note = self._read(path)
         if note is None:
             return placeholder(f"unreadable: {link.target()}")
         part = self._part(note, link, line)
@@ -124,7 +124,7 @@ class Embedder:
             return None
         return note[found.index:headings.section_end(headings.scan(note), found)]
 
-    def _read(self, path: Path, line: Line) -> list[Line] | None:
+    def _read(self, path: Path) -> list[Line] | None:
         if path not in self._notes:
             try:
                 note = split(read_text(path, SourceLocation(path)), path)
