@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, loader, pipeline
+from . import __version__, impose, loader, pipeline, press, printing
 from .atomic import replacing
 from .errors import BookletError, BuildFailed, Reporter
 from .model import Booklet
@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         return _finish(reporter, EXIT_CONTENT)
     except BookletError as exc:
         reporter.add(exc)
+        return _finish(reporter, EXIT_CONTENT)
+    except OSError as exc:  # e.g. an output folder that cannot be written
+        name = f" {exc.filename}" if exc.filename else ""
+        reporter.error(f"cannot write{name}: {exc.strerror or exc}")
         return _finish(reporter, EXIT_CONTENT)
     except KeyboardInterrupt:
         print("booklet: interrupted; earlier outputs are untouched", file=sys.stderr)
@@ -87,6 +91,49 @@ def _parser() -> argparse.ArgumentParser:
 
 def _common_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _press_options(command)
+
+
+def _press_options(command: argparse.ArgumentParser) -> None:
+    """Brand and print options; each overrides the manifest's `brand:` or `print:` key (docs/print.md)."""
+    group = command.add_argument_group("brand and print (override the manifest)")
+    group.add_argument("--brand", metavar="NAME", help="brand pack from layouts/brands/NAME")
+    group.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                       type=_setting, help='a value for templates, e.g. --set student="A. Kumar"')
+    group.add_argument("--page-size", metavar="SIZE", type=_checked(printing.parse_page_size),
+                       help="A4 (default), A5, B5, Letter, or '170mm 240mm'")
+    group.add_argument("--duplex", action=argparse.BooleanOptionalAction, default=None,
+                       help="mirrored margins; topics start on right-hand pages")
+    group.add_argument("--bleed", metavar="LENGTH", type=_checked(printing.parse_bleed), help="e.g. 3mm")
+    group.add_argument("--marks", metavar="MARKS", type=_checked(printing.parse_marks), help="crop, cross or none")
+    group.add_argument("--pdf-variant", metavar="STANDARD", type=_checked(printing.parse_variant),
+                       help=f"none, {', '.join(printing.VARIANTS)}")
+    group.add_argument("--impose", metavar="KIND", type=_checked(printing.parse_impose),
+                       help="saddle: also write NAME-print.pdf to fold and staple")
+
+
+def _checked(parser):
+    """An argparse type: keep what the user wrote, after checking it parses."""
+    def check(text: str) -> str:
+        try:
+            parser(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return text
+    return check
+
+
+def _setting(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip().isidentifier():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE with a plain name as KEY, not {text!r}")
+    return key.strip(), value
+
+
+def _overrides(args) -> press.Overrides:
+    keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose")
+    return press.Overrides(brand=getattr(args, "brand", None), settings=dict(getattr(args, "settings", [])),
+                           print={k: getattr(args, k, None) for k in keys})
 
 
 def _formats(value: str) -> list[str]:
@@ -113,7 +160,7 @@ def _booklets(args, reporter: Reporter) -> list[Booklet]:
         if not args.title:
             raise UsageError("building from notes needs --title")
         name = args.output.stem if getattr(args, "output", None) else None
-        return [loader.load_notes(notes, args.title, reporter, name)]
+        return _configured([loader.load_notes(notes, args.title, reporter, name)], args, reporter)
     booklets = []
     for manifest in manifests:
         try:
@@ -123,7 +170,19 @@ def _booklets(args, reporter: Reporter) -> list[Booklet]:
         except BookletError as exc:
             reporter.add(exc)
     reporter.check()
-    return booklets
+    return _configured(booklets, args, reporter)
+
+
+def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Booklet]:
+    """Each booklet with its brand pack and print settings (manifest, then the command line)."""
+    configured = []
+    for booklet in booklets:
+        try:
+            configured.append(press.configure(booklet, reporter, _overrides(args)))
+        except BuildFailed:
+            continue  # report every booklet's problems
+    reporter.check()
+    return configured
 
 
 def _run_check(args, reporter: Reporter) -> int:
@@ -148,6 +207,8 @@ def _run_build(args, reporter: Reporter) -> int:
             target = _target(args, booklet, fmt)
             output = pipeline.write(prepared, fmt, target)
             print(_summary(output))
+            if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
+                print(_imposed_summary(impose.write_for(prepared.rendered.booklet, output.path)))
     return _finish(reporter, EXIT_OK)
 
 
@@ -179,6 +240,14 @@ def _target(args, booklet: Booklet, fmt: str) -> Path:
 def _summary(output) -> str:
     pages = f"{output.pages} pages, " if output.pages is not None else ""
     return f"{output.path}: {pages}{output.size / 1024:.0f} KiB, {output.seconds:.1f} s"
+
+
+def _imposed_summary(output) -> str:
+    from pypdf import PdfReader
+
+    box = PdfReader(output.path).pages[0].mediabox
+    sheets = f"{output.pages // 2} sheets of {impose.sheet_name(float(box.width), float(box.height))}"
+    return f"{output.path}: {sheets}, print duplex flipping on the short edge, {output.size / 1024:.0f} KiB"
 
 
 def _progress(index: int, total: int, topic) -> None:

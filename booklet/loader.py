@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os.path
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -10,8 +11,8 @@ from types import MappingProxyType
 from . import manifest as manifest_mod
 from .errors import BookletError, Reporter, SourceLocation
 from .frontmatter import split
-from .obsidian import headings
 from .model import Booklet, Metadata, Options, Part, Topic
+from .obsidian import headings
 from .slugs import slugify, unique
 from .sources import read_text
 
@@ -59,7 +60,6 @@ def load_notes(paths: list[Path], title: str, reporter: Reporter, name: str | No
 
 
 def _common_folder(files: list[Path]) -> str:
-    import os.path
     return os.path.commonpath([str(f.parent) for f in files]) if files else "."
 
 

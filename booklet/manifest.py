@@ -12,6 +12,7 @@ import langcodes
 
 from .errors import BookletError, Reporter, SourceLocation
 from .obsidian import settings as obsidian_settings, vault as obsidian_vault
+from .printing import PRINT
 from .schema import Field, Schema, validate
 from .sources import read_text, resolve_inside
 from .yamlsrc import Node, parse
@@ -59,6 +60,7 @@ MANIFEST = Schema({
     "back_matter": Field((dict,), schema=BACK_MATTER, default={}),
     "vault": Field((str,), default="", help="an Obsidian vault folder; topics may then be note names"),
     "obsidian": Field((dict,), schema=obsidian_settings.SCHEMA, default={}),
+    "print": Field((dict,), schema=PRINT, default={}, help="page size, duplex, bleed, PDF standard, imposition"),
 })
 
 

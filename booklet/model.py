@@ -6,9 +6,13 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import SourceLocation
+from .printing import PrintSettings
+
+if TYPE_CHECKING:
+    from .brand import Brand
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -41,6 +45,10 @@ class Options:
     settings: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # --set key=value, for templates
     vault: Path | None = None        # an Obsidian vault folder inside the project (note names resolve there)
     obsidian: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # the manifest's `obsidian:` settings
+    # Brand pack and print settings, resolved by booklet.press (the manifest's `brand:`/`print:`, --brand…).
+    branding: Brand | None = None
+    palette: tuple[str, ...] = ()    # the brand's colours in order, for mind maps and other drawings
+    printing: PrintSettings = field(default_factory=PrintSettings)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import obsidian
+from . import blocks, obsidian, press, stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .model import Booklet, RenderedBooklet, Topic
@@ -18,11 +18,20 @@ FORMATS = ("pdf", "epub", "html")
 
 # Feature hooks, in order. A preprocessor is (booklet, reporter) → booklet; an extension
 # factory is (booklet) → list of Markdown extensions; a finisher is (topic, fragment tree,
-# reporter) → extras for RenderedTopic; back matter is (rendered, layout) → [Section].
+# reporter) → extras for RenderedTopic; a post-render step is (rendered booklet, reporter) →
+# rendered booklet, for what needs every topic (numbering through the booklet); back matter is
+# (rendered, layout) → [Section].
 PREPROCESSORS: list[Callable] = []
 EXTENSIONS: list[Callable] = []
 FINISHERS: list[Callable] = []
+POST_RENDER: list[Callable] = []
 BACK_MATTER: list[Callable] = []
+
+# Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
+EXTENSIONS.append(blocks.extensions)
+FINISHERS.append(blocks.finish)
+POST_RENDER.append(blocks.number_questions)
+BACK_MATTER.extend(blocks.BACK_MATTER)
 
 # Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later stage
 # sees plain Markdown.
@@ -51,13 +60,23 @@ def preprocess(booklet: Booklet, reporter: Reporter) -> Booklet:
 def prepare(booklet: Booklet, reporter: Reporter,
             progress: Callable[[int, int, Topic], None] | None = None) -> Prepared:
     booklet = preprocess(booklet, reporter)
-    layout = Layout.for_project(booklet.root, booklet.options.layout)
+    booklet = press.configured(booklet, reporter)  # brand pack and print settings
+    layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
+    check_layout(layout, reporter)
     extensions = tuple(ext for factory in EXTENSIONS for ext in factory(booklet))
     context = context_for(booklet, extensions, tuple(FINISHERS))
     rendered = render_booklet(booklet, context, reporter, progress)
+    for step in POST_RENDER:
+        rendered = step(rendered, reporter)
     sections = build_sections(rendered, layout, tuple(BACK_MATTER))
     reporter.check()
-    return Prepared(rendered, layout, sections)
+    return Prepared(rendered, layout, sections, press.extra_css(booklet), press.pdf_options(booklet))
+
+
+def check_layout(layout: Layout, reporter: Reporter) -> None:
+    """Stylesheets may only reference files in the layouts: refuse the rest with css:line errors."""
+    for name in ("print.css", "epub.css"):
+        stylesheets.check(layout.find(name), tuple(layout.folders), reporter)
 
 
 def write(prepared: Prepared, fmt: str, target: Path) -> Output:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 import markdown
+from markdown.extensions.toc import TocExtension
 
 from . import fragment, sanitize
 from .errors import BookletError, Reporter
@@ -71,7 +72,7 @@ def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
         extensions=[
             "extra", "sane_lists", "smarty", "admonition",
             "pymdownx.saneheaders", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
-            markdown.extensions.toc.TocExtension(slugify=_slug, baselevel=baselevel),
+            TocExtension(slugify=_slug, baselevel=baselevel),
             *context.extensions,
         ],
         extension_configs={
@@ -97,5 +98,3 @@ def _has_h1(source: str) -> bool:
         previous = line
     return False
 
-
-import markdown.extensions.toc  # noqa: E402  (the TocExtension class)

@@ -55,7 +55,8 @@ def _topic(rt: RenderedTopic, layout: Layout, common: dict, kind: str, level: in
 
 def _common(rendered: RenderedBooklet) -> dict:
     booklet = rendered.booklet
-    return {"meta": booklet.meta, "options": booklet.options, "booklet": booklet, "version": __version__}
+    return {"meta": booklet.meta, "options": booklet.options, "booklet": booklet, "version": __version__,
+            "brand": booklet.options.branding}
 
 
 def common_context(rendered: RenderedBooklet) -> dict:

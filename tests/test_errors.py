@@ -113,9 +113,29 @@ def test_remote_stylesheet_in_a_layout_is_refused_without_network(run, tmp_path)
     layout = tmp_path / "layouts" / "default"
     layout.mkdir(parents=True)
     (layout / "print.css").write_text('@import url("https://fonts.example.com/x.css");\nbody { color: red }\n')
+    (layout / "epub.css").write_text("body {\n  background: url(../../../../etc/passwd);\n}\n")
     result = run("build", project.name, "-f", "pdf", cwd=tmp_path)
-    assert result.code == 1 and "builds never use the network" in result.err, result.err
+    assert result.code == 1
+    assert result.error_lines == [
+        "layouts/default/print.css:1: error: 'https://fonts.example.com/x.css' is not a local file; "
+        "builds never use the network: put the file in the layout",
+        "layouts/default/epub.css:2: error: '../../../../etc/passwd' points outside the layouts",
+    ], result.err
     assert not (tmp_path / "build" / "book.pdf").exists()
+
+
+def test_the_pdf_fetcher_refuses_what_the_checks_did_not_see(tmp_path):
+    """Defence in depth: even a reference no check knew about cannot reach the network or escape."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    from booklet.fetcher import OfflineFetcher
+
+    fetcher = OfflineFetcher((tmp_path,))
+    for url in ("https://example.com/a.png", "file:///etc/passwd"):
+        with pytest.raises(FatalURLFetchingError):
+            fetcher.fetch(url)
+    (tmp_path / "ok.css").write_text("p {}")
+    assert fetcher.fetch((tmp_path / "ok.css").as_uri()).read() == b"p {}"
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(run, tmp_path):
@@ -139,7 +159,8 @@ def test_a_writer_failure_leaves_no_temp_file(run, tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(weasyprint.document.Document, "write_pdf", explode)
-    with pytest.raises(OSError):
-        run("build", "basic.yml", "-f", "pdf", cwd=project)
+    result = run("build", "basic.yml", "-f", "pdf", cwd=project)
+    assert result.code == 1 and "booklet: error: cannot write: disk full" in result.err
+    assert "Traceback" not in result.err
     assert [p.name for p in (project / "build").iterdir()] == ["basic.pdf"]
     assert (project / "build" / "basic.pdf").read_bytes() == before

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from booklet import loader, pipeline
 from booklet.cli import main
+from booklet.errors import Reporter
 from conftest import SCENARIOS, copy_scenario, epub_files, epubcheck_messages, page_texts
 
 VAULT = SCENARIOS / "vault" / "notes"
@@ -113,7 +115,7 @@ def test_vault_markup_renders_as_in_obsidian(vault_build):
     assert "<mark>Rupee-rouble settlement</mark>" in russia and "<del>barter trade</del>" in russia
     assert "%%" not in html and "comment" not in russia and "commerce ministry" not in russia
     assert 'type="checkbox" disabled checked' in russia                 # task lists
-    assert "[!note]- Fold marker callout" in russia or 'class="admonition note' in russia  # left to callouts
+    assert re.search(r'class="admonition note[^"]*">\s*<p class="admonition-title">Fold marker callout', russia)
     assert re.search(r"<li>discounted crude since 2022<ul>\s*<li>paid partly", russia)  # tab-indented list
     assert re.search(r"Trade goals of the two governments:</p>\s*<ul>", russia)          # list under a line
     assert "<h2>- " not in russia and "<li></li>" not in russia          # the empty item
@@ -124,10 +126,36 @@ def test_vault_markup_renders_as_in_obsidian(vault_build):
     assert "India and Russia call their tie" in russia and "Each side values the tie" in russia
 
 
-def test_pyq_blockquotes_become_questions_tagged_with_exam_and_year(vault_build):
+def test_pyq_blockquotes_become_numbered_practice_questions_with_exam_and_year():
+    reporter = Reporter()
+    prepared = pipeline.prepare(loader.load_manifest(SCENARIOS / "vault" / "vault.yml", reporter), reporter)
+    questions = [q for t in prepared.rendered.topics for q in t.extras.get("questions", ())]
+    parliament = VAULT / "Polity" / "Parliament.md"
+    assert [(q.number, q.tags.exam, q.tags.year, q.location.path.name, q.location.line) for q in questions] == [
+        (1, "Mains", 2004, RUSSIA.name, _line(RUSSIA, "#PYMQ 2004")),
+        (2, "Prelims", 2019, RUSSIA.name, _line(RUSSIA, "> Which one of the following groupings")),
+        (3, "Mains", 2013, parliament.name, _line(parliament, "#PYMQ 2013")),
+    ]  # numbered through the booklet, and each knows the line it came from
+    assert "strategic partnership with Russia in a changing world order." in questions[0].stem_html
+    assert "#PYMQ" not in questions[0].stem_html and "(a) G7 (b) SCO" in questions[1].stem_html
+
+
+def test_pyq_blockquotes_reach_the_answer_key_and_the_pyq_table(vault_build):
+    texts = page_texts(vault_build["pdf"])
+    flat = [re.sub(r"[ \n]+", " ", t) for t in texts]
+    q1 = _page_with(texts, r"^Q1 Mains 2004$")
+    q2 = _page_with(texts, r"^Q2 Prelims 2019$")
+    q3 = _page_with(texts, r"^Q3 Mains 2013$")
+    assert "Practice questions" in texts[q1 - 1] and "Practice questions" in texts[q3 - 1]
+    key = flat[_page_with(texts, r"^Answer key\n") - 1]
+    for number, page, tags in ((1, q1, "Mains 2004"), (2, q2, "Prelims 2019"), (3, q3, "Mains 2013")):
+        assert f"Q{number}, p.\xa0{page} {tags}" in key, key
+    table = flat[_page_with(texts, r"^Previous-year questions\n") - 1]
+    mains, prelims = table.split(" Prelims ")
+    assert f"2013 Q3, p.\xa0{q3} Discuss the role of the Rajya Sabha" in mains
+    assert f"2004 Q1, p.\xa0{q1} Explain the significance of India’s strategic partnership" in mains
+    assert f"2019 Q2, p.\xa0{q2} Which one of the following groupings" in prelims
     html = vault_build["html"].read_text()
-    titles = re.findall(r'class="admonition question[^"]*">\s*<p class="admonition-title">([^<]+)</p>', html)
-    assert titles == ["Mains 2004", "Prelims 2019", "Mains 2013"]
     assert "#PYMQ" not in html and "#PYPQ" not in html
 
 

@@ -22,13 +22,15 @@ def _replace_call(ref: etree._Element, note: etree._Element) -> None:
         _drop(back)
     call = lxml_html.Element("span", {"class": "footnote-call", "id": note.get("id")})
     paragraphs = list(note)
-    call.text = note.text
+    # Leading white space would push the note's text below its marker.
+    call.text = (note.text or "").strip() or None
     for index, child in enumerate(paragraphs):
         # Paragraphs inside an inline footnote become runs of text separated by a space.
         if child.tag == "p":
             child.tag = "span"
             if index:
                 child.text = " " + (child.text or "")
+        child.tail = (child.tail or "").strip() or None
         call.append(child)
     call.tail = ref.tail
     ref.getparent().replace(ref, call)

@@ -1,0 +1,115 @@
+"""Drawing a map for a page box: orientation, pruning to the minimum print size, SVG and text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .layout import Geometry, fit
+from .metrics import MapFonts
+from .outline import MapNode, outline_html, prune
+from .svg import check_id_prefix, check_palette, render
+
+MIN_PT = 7.0  # smallest text printed; below it a map is pruned
+COMFORTABLE_PT = 8.5  # below it a map turns sideways if that makes its text clearly larger
+LANDSCAPE_GAIN = 1.2
+
+
+@dataclass(frozen=True)
+class MindMap:
+    """A drawn map, ready to inline, with its text alternative and what drawing it cost."""
+
+    svg: str  # the <svg> element (no XML declaration), for HTML or XHTML
+    outline_html: str  # nested <ul> text alternative, unpruned
+    landscape: bool  # drawn for the box turned sideways (width > height)
+    pruned: int  # labels left out to reach MIN_PT
+    warnings: tuple[str, ...]
+    box_mm: tuple[float, float] = (0.0, 0.0)  # the box it was drawn for, after any turn
+    leaf_pt: float = 0.0  # printed size of its smallest text when the box is filled
+    geometry: Geometry | None = field(default=None, repr=False, compare=False)
+
+
+def draw(
+    root: MapNode,
+    *,
+    fonts: MapFonts,
+    palette: Sequence[str],
+    box_mm: tuple[float, float],
+    id_prefix: str,
+    title: str | None = None,
+    rotate: bool = True,
+) -> MindMap:
+    """Lay out and draw root to fill a box of box_mm (width, height) at width 100%.
+
+    With rotate, the box may be turned sideways when that prints the text clearly larger or
+    spares pruning; `landscape` then tells the caller to give the map a landscape page.
+    """
+    check_palette(palette)
+    check_id_prefix(id_prefix)
+    width, height = (float(side) for side in box_mm)
+    if width <= 0 or height <= 0:
+        raise ValueError(f"mind map box must have a positive size, got {box_mm!r}")
+    boxes = [(width, height)]
+    if rotate and width != height:
+        boxes.append((height, width))
+    geometry, tree, cut = _choose(root, fonts, boxes)
+    warnings = []
+    if cut:
+        warnings.append(
+            f"mind map '{root.label}' does not fit one page at {MIN_PT:g} pt: "
+            f"{cut} of {root.size() - 1} labels left out, shown as '+N more'"
+        )
+    if geometry.min_text_pt < MIN_PT - 1e-6:
+        warnings.append(
+            f"mind map '{root.label}' prints at {geometry.min_text_pt:.1f} pt even when pruned: "
+            "the box is too small"
+        )
+    svg = render(geometry, palette=palette, family=fonts.family, id_prefix=id_prefix,
+                 title=title if title is not None else root.label)
+    return MindMap(
+        svg=svg,
+        outline_html=outline_html(root),
+        landscape=geometry.box_mm[0] > geometry.box_mm[1],
+        pruned=cut,
+        warnings=tuple(warnings),
+        box_mm=geometry.box_mm,
+        leaf_pt=round(geometry.min_text_pt, 2),
+        geometry=geometry,
+    )
+
+
+def _choose(root: MapNode, fonts: MapFonts, boxes) -> tuple[Geometry, MapNode, int]:
+    fits = [fit(root, fonts, box) for box in boxes]
+    given = fits[0]
+    other = fits[1] if len(fits) > 1 else None
+    if given.min_text_pt >= MIN_PT:
+        clearly_better = other and other.min_text_pt >= LANDSCAPE_GAIN * given.min_text_pt
+        if clearly_better and given.min_text_pt < COMFORTABLE_PT:
+            return other, root, 0
+        return given, root, 0
+    if other and other.min_text_pt >= MIN_PT:
+        return other, root, 0
+    # Neither fits whole: prune for each box and keep the one that loses least (the given on a tie).
+    results = [_pruned(root, fonts, box) for box in boxes]
+    return min(results, key=lambda result: result[2])
+
+
+def _pruned(root: MapNode, fonts: MapFonts, box) -> tuple[Geometry, MapNode, int]:
+    """Fewest pruning steps that reach MIN_PT, found by bisection (more steps, smaller map)."""
+
+    def attempt(steps: int):
+        tree, cut = prune(root, steps)
+        return fit(tree, fonts, box), tree, cut
+
+    low, high = 0, root.size() - 1
+    best = attempt(high)
+    if best[0].min_text_pt < MIN_PT:
+        return best  # not even the centre alone fits; the caller warns
+    while high - low > 1:
+        middle = (low + high) // 2
+        result = attempt(middle)
+        if result[0].min_text_pt >= MIN_PT:
+            high, best = middle, result
+        else:
+            low = middle
+    return best

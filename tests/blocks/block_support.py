@@ -1,0 +1,96 @@
+"""Helpers and fixtures for the revision-block tests: builds made once, snippets rendered as topics."""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from booklet import loader, pipeline
+from booklet.cli import main
+from booklet.errors import Reporter
+
+ROOT = Path(__file__).parent.parent.parent
+REVISION = Path(__file__).parent.parent / "scenarios" / "revision" / "revision.yml"
+SAMPLE = ROOT / "content" / "gs2-international-relations.yml"
+
+
+def prepare(manifest: Path, strict: bool = False) -> tuple[pipeline.Prepared, Reporter]:
+    reporter = Reporter(strict=strict)
+    booklet = loader.load_manifest(manifest, reporter)
+    return pipeline.prepare(booklet, reporter), reporter
+
+
+def write_project(folder: Path, topics: dict[str, str], back_matter: str = "") -> Path:
+    """A one-part booklet of the given topics (name → Markdown), in reading order."""
+    for name, text in topics.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    listing = "".join(f"      - {name}\n" for name in topics)
+    manifest = folder / "book.yml"
+    manifest.write_text(f"title: Blocks\nparts:\n  - title: Part\n    topics:\n{listing}{back_matter}",
+                        encoding="utf-8")
+    return manifest
+
+
+def tree(html: str):
+    return lxml_html.fragment_fromstring(html, create_parent="div")
+
+
+def section(prepared: pipeline.Prepared, section_id: str):
+    return next(s for s in prepared.sections if s.id == section_id)
+
+
+# Builds shared by the test modules of this folder, made once per test run. (A conftest.py here
+# would shadow tests/conftest.py for the modules that import helpers from it.)
+_BUILDS = Path(tempfile.mkdtemp(prefix="booklet-block-tests-"))
+atexit.register(shutil.rmtree, _BUILDS, True)
+
+
+@functools.cache
+def built(manifest: Path, formats: str = "pdf,epub") -> dict[str, Path]:
+    out = _BUILDS / manifest.stem
+    assert main(["build", str(manifest), "--format", formats, "--out", str(out), "--strict"]) == 0
+    return {fmt: out / f"{manifest.stem}.{fmt}" for fmt in formats.split(",")}
+
+
+@functools.cache
+def prepared(manifest: Path) -> pipeline.Prepared:
+    result, reporter = prepare(manifest, strict=True)
+    assert reporter.diagnostics == []
+    return result
+
+
+@pytest.fixture
+def snippet(tmp_path):
+    """Render Markdown as the only topic of a booklet; returns (prepared, reporter)."""
+
+    def _render(markdown: str, title: str = "Topic"):
+        manifest = write_project(tmp_path, {"topic.md": f"---\ntitle: {title}\n---\n\n{markdown}"})
+        return prepare(manifest)
+
+    return _render
+
+
+@pytest.fixture
+def revision_prepared():
+    return prepared(REVISION)
+
+
+@pytest.fixture
+def sample_prepared():
+    return prepared(SAMPLE)
+
+
+@pytest.fixture
+def revision_build():
+    return built(REVISION)
+
+
+@pytest.fixture
+def sample_build():
+    return built(SAMPLE)

@@ -1,0 +1,108 @@
+"""Questions: lettered options, answers kept out of the topic, a practice section, booklet numbering."""
+
+from __future__ import annotations
+
+import re
+
+from block_support import revision_prepared, section, snippet, tree  # noqa: F401 (fixtures)
+
+
+def _topic(prepared, topic_id):
+    return prepared.rendered.topic(topic_id)
+
+
+def test_questions_are_numbered_through_the_booklet_in_reading_order(revision_prepared):
+    found = [(t.id, q.number, q.id) for t in revision_prepared.rendered.topics for q in t.extras.get("questions", ())]
+    assert [n for _, n, _ in found] == list(range(1, 8))
+    assert [topic for topic, _, _ in found] == ["rights"] * 3 + ["parliament"] * 3 + ["budget"]
+    for topic_id, number, question_id in found:
+        assert question_id.startswith(f"{topic_id}--")
+        heads = tree(_topic(revision_prepared, topic_id).html).xpath(f"//*[@id='{question_id}']//span[@class='question-number']")
+        assert [h.text for h in heads] == [f"Q{number}"]
+
+
+def test_each_topic_ends_with_its_questions_in_the_order_written(revision_prepared):
+    html = _topic(revision_prepared, "rights").html
+    fragment = tree(html)
+    practice = fragment[-1]
+    assert practice.tag == "section" and practice.get("class") == "practice-questions"
+    assert practice[0].tag == "h2" and practice[0].text == "Practice questions"
+    assert [q.get("id") for q in practice.xpath("div[contains(@class, 'question')]")] == \
+        ["rights--q-1", "rights--q-2", "rights--q-3"]
+    assert not fragment.xpath("//div[contains(@class, 'question')][not(ancestor::section)]")
+    # The text written between two questions stays where it was.
+    assert "Text between the questions." in fragment.xpath("string(.)")
+    assert "Practice questions" in [h.text for h in _topic(revision_prepared, "rights").headings]
+
+
+def test_answers_never_appear_next_to_their_questions(revision_prepared):
+    rights = _topic(revision_prepared, "rights").html
+    for answer_text in ("Produce the body", "Ambedkar called", "Explanation"):
+        assert answer_text not in rights
+    key = section(revision_prepared, "answer-key").html
+    assert "Produce the body" in key and "Ambedkar called Article 32" in key
+
+
+def test_mcq_options_are_lettered_without_a_mark_of_the_right_one(revision_prepared):
+    (question,) = tree(_topic(revision_prepared, "rights").html).xpath("//*[@id='rights--q-2']")
+    options = question.xpath(".//ol[@class='mcq-options']/li")
+    assert [li.findtext("span[@class='option-letter']") for li in options] == ["(a)", "(b)", "(c)", "(d)"]
+    assert [" ".join(li.text_content().split()) for li in options] == \
+        ["(a) Article 14", "(b) Article 32", "(c) Article 19", "(d) Article 21"]
+    assert not question.xpath(".//input") and "checked" not in _topic(revision_prepared, "rights").html
+    assert len({li.get("class") for li in options}) == 1
+
+
+def test_each_question_links_forward_to_its_answer_and_back(revision_prepared):
+    key = tree(section(revision_prepared, "answer-key").html)
+    for topic in revision_prepared.rendered.topics:
+        fragment = tree(topic.html)
+        for question in topic.extras.get("questions", ()):
+            links = fragment.xpath(f"//*[@id='{question.id}']//a[@class='answer-link']/@href")
+            entry = key.xpath(f"//*[@id='{question.answer_id}']")
+            assert len(entry) == 1
+            assert entry[0].xpath(".//a[contains(@class, 'question-ref')]/@href") == [f"#{question.id}"]
+            assert entry[0].xpath("string(.//a[contains(@class, 'question-ref')])") == question.label
+            assert links == ([f"#{question.answer_id}"] if question.has_answer else [])
+
+
+def test_answer_key_gives_right_options_points_and_explanations(revision_prepared):
+    key = tree(section(revision_prepared, "answer-key").html)
+
+    def entry(answer_id):
+        return " ".join(key.xpath(f"string(//*[@id='{answer_id}'])").split())
+
+    assert entry("rights--answer-2").startswith("Q2 (b) Article 32 Ambedkar called Article 32")
+    assert entry("rights--answer-3") == "Q3 (a) Mandamus; (c) Certiorari"
+    assert entry("rights--answer-1") == ("Q1 Mains 2019 · 10 marks · 150 words Produce the body: a detained "
+                                         "person is brought before the court. Available against private persons too.")
+    assert entry("parliament--answer-1").endswith("Represents the states. Special powers: Articles 249 and 312.")
+    assert entry("parliament--answer-2") == "Q5 (a) The Speaker Article 118(4)."
+    assert entry("parliament--answer-3") == "Q6 Mains 2004 No model answer in this booklet."
+    groups = [h.text_content() for h in key.xpath("//h2")]
+    assert groups == ["Fundamental rights", "Parliament", "The Union budget"]
+
+
+def test_title_tags_are_parsed_and_the_raw_title_shown(revision_prepared):
+    (question, *_) = _topic(revision_prepared, "rights").extras["questions"]
+    assert (question.tags.exam, question.tags.year, question.tags.marks, question.tags.words) == ("Mains", 2019, 10, 150)
+    head = tree(_topic(revision_prepared, "rights").html).xpath("//*[@id='rights--q-1']/p[@class='question-head']")[0]
+    assert " ".join(head.text_content().split()) == "Q1 Mains 2019 · 10 marks · 150 words"
+
+
+def test_a_previous_year_question_without_marks_or_answer(snippet):
+    # The form the Obsidian-notes importer writes: exam and year only, the question indented.
+    prepared, reporter = snippet('!!! question "Mains 2004"\n    Discuss the role of the Speaker.\n')
+    assert reporter.diagnostics == []
+    (question,) = prepared.rendered.topics[0].extras["questions"]
+    assert (question.tags.exam, question.tags.year, question.has_answer) == ("Mains", 2004, False)
+    assert "answer-link" not in prepared.rendered.topics[0].html
+    pyq = section(prepared, "previous-year-questions").html
+    assert re.search(r"2004</td>\s*<td[^>]*><a [^>]*>Q1</a> Discuss the role of the Speaker", pyq)
+
+
+def test_question_ids_never_clash_with_heading_ids(snippet):
+    prepared, _ = snippet('## Q 1\n\n## Practice questions\n\n!!! question "Mains 2019"\n    Why?\n')
+    ids = tree(prepared.rendered.topics[0].html).xpath("//@id")
+    assert len(ids) == len(set(ids))
+    assert "topic--q-1" in ids and "topic--q-1-2" in ids and "topic--practice-questions-2" in ids
