@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, press, stylesheets
+from . import blocks, obsidian, press, stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .model import Booklet, RenderedBooklet, Topic
@@ -32,6 +32,11 @@ EXTENSIONS.append(blocks.extensions)
 FINISHERS.append(blocks.finish)
 POST_RENDER.append(blocks.number_questions)
 BACK_MATTER.extend(blocks.BACK_MATTER)
+
+# Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later stage
+# sees plain Markdown.
+PREPROCESSORS.insert(0, obsidian.preprocess)
+EXTENSIONS.append(obsidian.extensions)
 
 
 @dataclass
