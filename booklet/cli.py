@@ -1,4 +1,4 @@
-"""Command line: `booklet build`, `booklet check`."""
+"""Command line: `booklet build`, `booklet check`, `booklet init`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 
 from . import __version__, impose, loader, pipeline, press, printing
+from .atomic import replacing
 from .errors import BookletError, BuildFailed, Reporter
 from .model import Booklet
+from .obsidian import scaffold
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MANIFEST_SUFFIXES = (".yml", ".yaml")
@@ -71,6 +73,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--title", help="the booklet's title when checking notes")
     _common_options(check)
     check.set_defaults(run=_run_check)
+
+    init = commands.add_parser(
+        "init", help="write a manifest for an Obsidian vault",
+        description="Write a manifest that builds a booklet from an Obsidian vault: one topic per note in "
+                    "name order with sub-folders as parts, or, with --moc, the notes a map-of-content note "
+                    "links to, in order, with its headings as parts.")
+    init.add_argument("--from-vault", required=True, type=Path, metavar="DIR", help="the vault folder")
+    init.add_argument("--moc", metavar="NOTE", help="a map-of-content note, by name or path in the vault")
+    init.add_argument("--out", type=Path, default=Path("booklet.yml"), metavar="MANIFEST",
+                      help="the manifest to write, in the vault's folder or above it (default: booklet.yml)")
+    init.add_argument("--force", action="store_true", help="overwrite MANIFEST if it exists")
+    _common_options(init)
+    init.set_defaults(run=_run_init)
     return parser
 
 
@@ -194,6 +209,25 @@ def _run_build(args, reporter: Reporter) -> int:
             print(_summary(output))
             if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
                 print(_imposed_summary(impose.write_for(prepared.rendered.booklet, output.path)))
+    return _finish(reporter, EXIT_OK)
+
+
+def _run_init(args, reporter: Reporter) -> int:
+    vault_dir, out = args.from_vault, args.out
+    if out.suffix.lower() not in MANIFEST_SUFFIXES:
+        raise UsageError(f"{out}: a manifest is a .yml file")
+    if not vault_dir.is_dir():
+        raise UsageError(f"{vault_dir}: no such folder")
+    if not vault_dir.resolve().is_relative_to(out.resolve().parent):
+        raise UsageError(f"{out} must be in {vault_dir} or a folder above it: builds read only inside the "
+                         "manifest's folder (use --out)")
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} exists; use --force to overwrite it")
+    plan, text = scaffold.manifest(vault_dir, args.moc, out, reporter)
+    reporter.check()
+    with replacing(out) as temp:
+        temp.write_text(text, encoding="utf-8")
+    print(f"{out}: {plan.topic_count} topics in {len(plan.parts)} parts; build it with `booklet build {out}`")
     return _finish(reporter, EXIT_OK)
 
 

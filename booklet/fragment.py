@@ -125,3 +125,19 @@ def _unwrap(element: etree._Element) -> None:
     element.tag = "span"
     element.attrib.pop("href", None)
     element.set("class", "unresolved-link")
+
+
+def detach(element: etree._Element) -> etree._Element:
+    """Remove `element` from its parent, keeping the text that followed it."""
+    parent = element.getparent()
+    if parent is None:
+        return element
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    element.tail = None
+    parent.remove(element)
+    return element

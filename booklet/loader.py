@@ -12,10 +12,12 @@ from . import manifest as manifest_mod
 from .errors import BookletError, Reporter, SourceLocation
 from .frontmatter import split
 from .model import Booklet, Metadata, Options, Part, Topic
+from .obsidian import headings
 from .slugs import slugify, unique
 from .sources import read_text
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_LINKS_ONLY = re.compile(r"^\s*(?:!?\[\[[^\]]*\]\]\s*)+$")
 
 
 def load_manifest(path: Path, reporter: Reporter, overrides: dict | None = None) -> Booklet:
@@ -65,18 +67,22 @@ def _topics(refs, ids: set[str], reporter: Reporter) -> tuple[Topic, ...]:
     topics = []
     for ref in refs:
         try:
-            topics.append(load_topic(ref.path, ref.role, ids, ref.where))
+            topics.append(load_topic(ref.path, ref.role, ids, ref.where, ref.name))
         except BookletError as exc:
             reporter.add(exc)
     return tuple(topics)
 
 
-def load_topic(path: Path, role: str, ids: set[str], where: SourceLocation | None = None) -> Topic:
+def load_topic(path: Path, role: str, ids: set[str], where: SourceLocation | None = None,
+               name: str = "") -> Topic:
+    """`name`: a vault note's name, its title unless front matter or an opening `# heading` gives one."""
     note = split(read_text(path, SourceLocation(path)), path)
     title = note.meta.get("title")
     body, body_line = note.body, note.body_line
     if title is not None and not isinstance(title, str):
         title = str(title)
+    if not title and name:
+        title, body = _opening_heading(note.body) or (name, body)
     if not title:
         title, body, body_line = _title_from_heading(note.body, note.body_line, path)
     topic_id = unique(slugify(note.meta.get("id") or path.stem), ids)
@@ -99,6 +105,19 @@ def _title_from_heading(body: str, body_line: int, path: Path) -> tuple[str, str
         "this topic has no title: add 'title:' to its front matter or start it with a '# Heading'",
         SourceLocation(path, 1),
     )
+
+
+def _opening_heading(body: str) -> tuple[str, str] | None:
+    """As Obsidian shows a note: a `# heading` before any text is its title; later ones are sections."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        match = _H1.match(line)
+        if match:
+            title = headings.display(match.group(1))  # `# [[Note\|Note]]`, as publishing plugins write it
+            return title, "\n".join(lines[:index] + [""] + lines[index + 1:])
+        if line.strip() and not _LINKS_ONLY.match(line):  # a date link may come first
+            return None
+    return None
 
 
 def _metadata(values: dict, manifest: Path | None) -> Metadata:
@@ -132,4 +151,6 @@ def _options(values: dict) -> Options:
         mindmaps="off" if values.get("mindmaps") is False else values.get("mindmaps") or "start",
         brand=values.get("brand") or "",
         layout=values.get("layout") or "default",
+        vault=values.get("vault") or None,
+        obsidian=MappingProxyType(dict(values.get("obsidian") or {})),
     )

@@ -11,6 +11,7 @@ from typing import Any
 import langcodes
 
 from .errors import BookletError, Reporter, SourceLocation
+from .obsidian import settings as obsidian_settings, vault as obsidian_vault
 from .printing import PRINT
 from .schema import Field, Schema, validate
 from .sources import read_text, resolve_inside
@@ -65,6 +66,8 @@ MANIFEST = Schema({
     "parts": Field((list,), required=True),
     "back": Field((list,), default=[]),
     "back_matter": Field((dict,), schema=BACK_MATTER, default={}),
+    "vault": Field((str,), default="", help="an Obsidian vault folder; topics may then be note names"),
+    "obsidian": Field((dict,), schema=obsidian_settings.SCHEMA, default={}),
     "print": Field((dict,), schema=PRINT, default={}, help="page size, duplex, bleed, PDF standard, imposition"),
 })
 
@@ -74,6 +77,7 @@ class TopicRef:
     path: Path
     where: SourceLocation
     role: str
+    name: str = ""  # a vault note's name: its title when the note gives none
 
 
 @dataclass(frozen=True)
@@ -106,14 +110,33 @@ def read(path: Path, reporter: Reporter) -> ManifestSpec:
     values = validate(root_node, MANIFEST, reporter, "")
     seen: dict[Path, SourceLocation] = {}
     body = root_node.value if isinstance(root_node.value, dict) else {}
-    front = _topic_list(body.get("front"), "front", path, reporter, seen)
-    parts = _parts(body.get("parts"), path, reporter, seen)
-    back = _topic_list(body.get("back"), "back", path, reporter, seen)
+    vault = _vault(body.get("vault"), values, path, reporter)
+    front = _topic_list(body.get("front"), "front", path, reporter, seen, vault)
+    parts = _parts(body.get("parts"), path, reporter, seen, vault)
+    back = _topic_list(body.get("back"), "back", path, reporter, seen, vault)
     reporter.check()
     return ManifestSpec(path, values, front, parts, back)
 
 
-def _parts(node: Node | None, path: Path, reporter: Reporter, seen: dict) -> tuple[PartSpec, ...]:
+def _vault(node: Node | None, values: dict, path: Path, reporter: Reporter) -> obsidian_vault.Vault | None:
+    """The `vault:` folder, inside the project; values["vault"] becomes its absolute path."""
+    if node is None or not values.get("vault"):
+        values["vault"] = None
+        return None
+    try:
+        folder = resolve_inside(values["vault"].strip(), path.parent, (path.parent,), node.where)
+    except BookletError as exc:
+        reporter.add(exc)
+        folder = None
+    if folder is not None and not folder.is_dir():
+        reporter.error(f"vault folder not found: {values['vault']}", node.where)
+        folder = None
+    values["vault"] = folder
+    return obsidian_vault.Vault.scan(folder) if folder else None
+
+
+def _parts(node: Node | None, path: Path, reporter: Reporter, seen: dict,
+           vault: obsidian_vault.Vault | None = None) -> tuple[PartSpec, ...]:
     if node is None or not isinstance(node.value, list):
         return ()
     if not node.value:
@@ -122,30 +145,34 @@ def _parts(node: Node | None, path: Path, reporter: Reporter, seen: dict) -> tup
     for index, part_node in enumerate(node.value, 1):
         values = validate(part_node, PART, reporter, f"parts[{index}]")
         topics_node = part_node.value.get("topics") if isinstance(part_node.value, dict) else None
-        topics = _topic_list(topics_node, "topic", path, reporter, seen)
+        topics = _topic_list(topics_node, "topic", path, reporter, seen, vault)
         if topics_node is not None and isinstance(topics_node.value, list) and not topics_node.value:
             reporter.error(f"part '{values.get('title', index)}' has no topics", topics_node.where)
         parts.append(PartSpec(values.get("title", ""), topics, part_node.where))
     return tuple(parts)
 
 
-def _topic_list(node: Node | None, role: str, path: Path, reporter: Reporter, seen: dict) -> tuple[TopicRef, ...]:
+def _topic_list(node: Node | None, role: str, path: Path, reporter: Reporter, seen: dict,
+                vault: obsidian_vault.Vault | None = None) -> tuple[TopicRef, ...]:
     if node is None or not isinstance(node.value, list):
         return ()
     refs = []
     for item in node.value:
-        ref = _topic_ref(item, role, path, reporter, seen)
+        ref = _topic_ref(item, role, path, reporter, seen, vault)
         if ref is not None:
             refs.append(ref)
     return tuple(refs)
 
 
-def _topic_ref(item: Node, role: str, path: Path, reporter: Reporter, seen: dict) -> TopicRef | None:
+def _topic_ref(item: Node, role: str, path: Path, reporter: Reporter, seen: dict,
+               vault: obsidian_vault.Vault | None = None) -> TopicRef | None:
     if not isinstance(item.value, str) or not item.value.strip():
         reporter.error(f"a topic must be a file path, not {item.plain()!r}", item.where)
         return None
     try:
         file = resolve_inside(item.value.strip(), path.parent, (path.parent,), item.where)
+        if vault is not None and not file.is_file():  # a note name, resolved as Obsidian does
+            file = obsidian_vault.topic_file(vault, item.value.strip(), item.where)
     except BookletError as exc:
         reporter.add(exc)
         return None
@@ -156,7 +183,8 @@ def _topic_ref(item: Node, role: str, path: Path, reporter: Reporter, seen: dict
         reporter.error(f"'{item.value}' is listed twice (first on line {seen[file].line})", item.where)
         return None
     seen[file] = item.where
-    return TopicRef(file, item.where, role)
+    in_vault = vault is not None and file.is_relative_to(vault.root)
+    return TopicRef(file, item.where, role, file.stem if in_vault else "")
 
 
 def stable_identifier(title: str, language: str, manifest: Path | None) -> str:

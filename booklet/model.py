@@ -43,6 +43,8 @@ class Options:
     brand: str = ""
     layout: str = "default"
     settings: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # --set key=value, for templates
+    vault: Path | None = None        # an Obsidian vault folder inside the project (note names resolve there)
+    obsidian: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # the manifest's `obsidian:` settings
     # Brand pack and print settings, resolved by booklet.press (the manifest's `brand:`/`print:`, --brand…).
     branding: Brand | None = None
     palette: tuple[str, ...] = ()    # the brand's colours in order, for mind maps and other drawings
@@ -59,6 +61,9 @@ class Topic:
     meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
     role: str = "topic"      # front | topic | back
     where: SourceLocation | None = None  # where the manifest lists it
+    # Where each line of `source` came from, when a preprocessor moved lines or inlined other
+    # files (Obsidian embeds); empty when `source` is the file's body line for line.
+    lines: tuple[SourceLocation, ...] = ()
     meta_where: Mapping[str, SourceLocation] = field(default_factory=lambda: EMPTY)  # front-matter key → line
 
     def meta_location(self, key: str) -> SourceLocation:
@@ -68,6 +73,8 @@ class Topic:
     def location(self, line_in_source: int | None = None) -> SourceLocation:
         if line_in_source is None:
             return SourceLocation(self.path, 1)
+        if self.lines and 0 < line_in_source <= len(self.lines):
+            return self.lines[line_in_source - 1]
         return SourceLocation(self.path, self.body_line + line_in_source - 1)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, press, stylesheets
+from . import blocks, obsidian, press, stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
@@ -33,6 +33,11 @@ EXTENSIONS.append(blocks.extensions)
 FINISHERS.append(blocks.finish)
 POST_RENDER.append(blocks.number_questions)
 BACK_MATTER.extend(blocks.BACK_MATTER)
+
+# Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later stage
+# sees plain Markdown.
+PREPROCESSORS.insert(0, obsidian.preprocess)
+EXTENSIONS.append(obsidian.extensions)
 
 # Mind maps: a finisher finds each topic's outline, a post-render step draws it with the
 # layout's fonts, back matter collects every map (booklet/mindmap/pages.py).

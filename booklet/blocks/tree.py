@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml import etree, html as lxml_html
 
+from ..fragment import detach  # noqa: F401  (re-exported: part of the blocks' toolkit)
+
 INTERNAL = ("data-block", "data-form", "data-line", "data-title", "data-flags", "data-implicit")
 
 
@@ -16,22 +18,6 @@ def inner_html(element: etree._Element) -> str:
 
 def text_of(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
-
-
-def detach(element: etree._Element) -> etree._Element:
-    """Remove `element` from its parent, keeping the text that followed it."""
-    parent = element.getparent()
-    if parent is None:
-        return element
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    element.tail = None
-    parent.remove(element)
-    return element
 
 
 def new(tag: str, cls: str | None = None, text: str | None = None, **attributes: str) -> etree._Element:

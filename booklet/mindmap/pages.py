@@ -151,17 +151,21 @@ def _options(topic: Topic, reporter: Reporter) -> MapOptions | None:
 
 def _explicit(topic: Topic, block: blocks.Block, reporter: Reporter) -> MapSource:
     where = topic.location(block.line)
-    # Numbered as lines of the file, so that messages naming another line ("its parent (line 6)")
-    # name the one the author sees.
+    # Numbered as lines of their file, so that messages naming another line ("its parent
+    # (line 6)") name the one the author sees; the block may come from an embedded note.
+    located = {topic.location(n).line: topic.location(n) for n, _ in block.lines}
     lines = tuple((topic.location(n).line, text) for n, text in block.lines) or ((where.line, ""),)
 
+    def at(line: int | None) -> SourceLocation:
+        return located.get(line, where) if line else where
+
     def warn(message: str, line: int | None) -> None:
-        reporter.warning(message, where.at(line) if line else where)
+        reporter.warning(message, at(line))
 
     try:
         root = outline_from_list(lines, warn=warn)
     except MapSyntaxError as exc:
-        reporter.error(exc.message, where.at(exc.line) if exc.line else where)
+        reporter.error(exc.message, at(exc.line))
         return MapSource(None, where, explicit=True)
     first = next((topic.location(n) for n, text in block.lines if text.strip()), where)
     return MapSource(root, where, explicit=True, centre_where=first, block_lines=block.lines)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import replace
 import mimetypes
+import os
+import re
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 from ebooklib import epub
 from lxml import html as lxml_html
@@ -15,6 +18,7 @@ from ..atomic import replacing
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context
+from ..slugs import unique
 from . import Output
 from .foreign import restore_svg_case_in
 
@@ -30,13 +34,14 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
     book.add_item(css)
     files = {s.id: f"{s.id}.xhtml" for s in sections}
     owner = _id_owners(sections, files)
+    images = _image_names(rendered)
     documents = {}
     for section in sections:
-        page = _page(section, rendered, layout, files[section.id], owner)
+        page = _page(section, rendered, layout, files[section.id], owner, images)
         page.add_item(css)
         book.add_item(page)
         documents[section.id] = page
-    for image in _images(rendered):
+    for image in _images(rendered, images):
         book.add_item(image)
     book.toc = _toc(sections, files)
     book.add_item(epub.EpubNcx())
@@ -81,14 +86,15 @@ def _id_owners(sections: list[Section], files: dict[str, str]) -> dict[str, str]
     return owner
 
 
-def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name: str, owner: dict) -> epub.EpubHtml:
+def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name: str, owner: dict,
+          images: dict[str, str]) -> epub.EpubHtml:
     tree = lxml_html.fragment_fromstring(section.html, create_parent="div")
     for link in tree.iter("a"):
         href = link.get("href", "")
         if href.startswith("#") and owner.get(href[1:], file_name) != file_name:
             link.set("href", owner[href[1:]] + href)
     for img in tree.iter("img"):
-        img.set("src", f"{IMAGE_DIR}/{img.get('src')}")
+        img.set("src", images.get(unquote(img.get("src")), f"{IMAGE_DIR}/{img.get('src')}"))
     body = "".join(lxml_html.tostring(child, encoding="unicode") for child in tree)
     content = layout.render("epub-page.xhtml", section=_with_html(section, body),
                             **common_context(rendered))
@@ -111,16 +117,27 @@ def _with_html(section: Section, html: str) -> Section:
     return replace(section, html=html)
 
 
-def _images(rendered: RenderedBooklet) -> list[epub.EpubImage]:
-    root = rendered.booklet.root
-    seen = {}
+def _image_names(rendered: RenderedBooklet) -> dict[str, str]:
+    """Each image's name in the EPUB. Spaces and other odd characters (Obsidian's "Pasted image …")
+    are replaced: EPUBCheck warns about them and some readers fail to load them."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
     for topic in rendered.topics:
         for image in topic.images:
-            seen[image.as_posix()] = root / image
+            original = image.as_posix()
+            if original not in names:
+                stem, suffix = os.path.splitext(re.sub(r"[^A-Za-z0-9._/-]+", "-", original))
+                names[original] = f"{IMAGE_DIR}/{unique(stem, taken)}{suffix}"
+    return names
+
+
+def _images(rendered: RenderedBooklet, names: dict[str, str]) -> list[epub.EpubImage]:
+    root = rendered.booklet.root
     items = []
-    for name, path in sorted(seen.items()):
+    for original, name in sorted(names.items(), key=lambda item: item[1]):
+        path = root / original
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        items.append(epub.EpubImage(uid=f"img-{len(items) + 1}", file_name=f"{IMAGE_DIR}/{name}",
+        items.append(epub.EpubImage(uid=f"img-{len(items) + 1}", file_name=name,
                                     media_type=media_type, content=path.read_bytes()))
     return items
 

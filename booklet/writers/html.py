@@ -6,6 +6,7 @@ import base64
 import mimetypes
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import html as lxml_html
 
@@ -25,7 +26,7 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
     style.text = layout.find("epub.css").read_text(encoding="utf-8")
     tree.find("head").append(style)
     for img in tree.iter("img"):
-        img.set("src", _data_uri(rendered.booklet.root / img.get("src")))
+        img.set("src", _data_uri(rendered.booklet.root / unquote(img.get("src"))))
     with replacing(target) as temp:
         temp.write_text(lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>"), encoding="utf-8")
     return Output(target, None, target.stat().st_size, time.perf_counter() - start)

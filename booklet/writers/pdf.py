@@ -46,8 +46,10 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
     html = document_html(rendered, sections, layout)
     try:
         fonts = FontConfiguration()
+        # Presentational hints: an image's width="300" (Obsidian's ![[image.png|300]]) sizes it.
         document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=stylesheets(layout, fetcher, fonts, extra_css), font_config=fonts)
+            stylesheets=stylesheets(layout, fetcher, fonts, extra_css), font_config=fonts,
+            presentational_hints=True)
         with replacing(target) as temp:
             document.write_pdf(temp, **(pdf_options or {}))
     except FatalURLFetchingError as exc:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml import etree, html as lxml_html
 
+from ..fragment import detach
+
 
 def place_footnotes(document: etree._Element) -> None:
     """Turn Python-Markdown's end-of-topic footnote list into CSS footnotes (`float: footnote`)."""
@@ -19,7 +21,7 @@ def place_footnotes(document: etree._Element) -> None:
 
 def _replace_call(ref: etree._Element, note: etree._Element) -> None:
     for back in note.xpath('.//a[contains(@class, "footnote-backref")]'):
-        _drop(back)
+        detach(back)
     call = lxml_html.Element("span", {"class": "footnote-call", "id": note.get("id")})
     paragraphs = list(note)
     # Leading white space would push the note's text below its marker.
@@ -34,14 +36,3 @@ def _replace_call(ref: etree._Element, note: etree._Element) -> None:
         call.append(child)
     call.tail = ref.tail
     ref.getparent().replace(ref, call)
-
-
-def _drop(element: etree._Element) -> None:
-    parent = element.getparent()
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)

@@ -1,0 +1,16 @@
+"""Obsidian vaults as content: wikilinks, embeds, tags, comments and previous-year-question blockquotes."""
+
+from __future__ import annotations
+
+from ..model import Booklet
+from .preprocessor import preprocess
+from .settings import Settings
+from .tags import TagExtension
+
+__all__ = ["preprocess", "extensions"]
+
+
+def extensions(booklet: Booklet) -> list:
+    """The Markdown extensions vault notes need beyond the defaults: inline #tags."""
+    settings = Settings.of(booklet.options.obsidian)
+    return [TagExtension(hidden=settings.tags == "hidden", structural=settings.structural_tags)]
