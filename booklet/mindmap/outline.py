@@ -112,23 +112,37 @@ def _branches_from_headings(blocks, branch_tag: str, leaf_tag: str, options: Map
         elif element.tag == leaf_tag:
             heading_leaf = (_heading_text(element), [])
             branches[-1][1].append(heading_leaf)
-        elif element.tag in ("ul", "ol"):
+        elif element.tag in ("ul", "ol", "table"):
+            leads = _table_leads(element) if element.tag == "table" else _leads(element, options.depth >= 3)
             if heading_leaf is None:
-                branches[-1][1].extend(_leads(element, options.depth >= 3))
+                branches[-1][1].extend(leads)
             elif options.depth >= 3:
-                heading_leaf[1].extend(label for label, _ in _leads(element, False))
+                heading_leaf[1].extend(label for label, _ in leads)
     return [_node(label, leaves, options) for label, leaves in branches if label]
 
 
 def _branches_from_lists(blocks, options: MapOptions) -> list[MapNode]:
-    # A topic without headings: its top-level list items are the branches.
+    # A topic without headings: its top-level list items (or table rows) are the branches.
     branches = []
     for element in blocks:
         if element.tag in ("ul", "ol"):
             for li in _items(element):
                 leaves = _nested_leads(li, options.depth >= 3) if options.depth >= 2 else []
                 branches.append(_node(_lead_phrase(li), leaves, options))
+        elif element.tag == "table":
+            branches.extend(_node(label, [], options) for label, _ in _table_leads(element))
     return [branch for branch in branches if branch.label]
+
+
+def _table_leads(table: etree._Element) -> list[tuple[str, list[str]]]:
+    """A table's rows stand for it as list items do: each row's first cell, as a lead phrase.
+    Header rows (all <th>) name the columns, not things to revise, and are left out."""
+    leads = []
+    for row in table.iter("tr"):
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        if cells and any(cell.tag == "td" for cell in cells):
+            leads.append((_first_words(clean_label("".join(_own_text(cells[0])))), []))
+    return [(label, subs) for label, subs in leads if label]
 
 
 def _leads(lst: etree._Element, with_subs: bool) -> list[tuple[str, list[str]]]:

@@ -198,8 +198,8 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
     for rt in rendered.topics:
         source = rt.extras.get("mindmap_source")
         if source is not None and source.root is None and not source.explicit:
-            reporter.warning(f"topic '{rt.topic.title}' has no headings or lists to draw a mind map "
-                             "from; it gets no map", source.where)
+            reporter.warning(f"topic '{rt.topic.title}' has no headings, lists or tables to draw a "
+                             "mind map from; it gets no map", source.where)
         if source is None or source.root is None:
             topics.append(rt)
             continue

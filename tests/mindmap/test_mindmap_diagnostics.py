@@ -33,7 +33,7 @@ def note(body: str, front: str = "") -> str:
 
 @pytest.mark.parametrize("body, front, line, needle", [
     ("\nOnly a paragraph, nothing to map.\n", "", 4,
-     "topic 'A topic' has no headings or lists to draw a mind map from; it gets no map"),
+     "topic 'A topic' has no headings, lists or tables to draw a mind map from; it gets no map"),
     ("\n## Branch\n\n- leaf\n\n## " + LONG_HEADING + "\n\n- leaf\n", "", 9,
      "label too long for the mind map, shortened to 'The long and winding history of"),
     ("\n!!! mindmap\n\nText.\n", "", 5, "mindmap block is empty"),
@@ -64,7 +64,7 @@ def test_two_hundred_headings_are_pruned_with_a_warning_naming_the_topic(run, tm
     ("\n!!! mindmap\n    - Centre\n            - Too deep\n", 7,
      "list item is nested deeper than its parent (line 6) allows: a level is missing"),
     ("\nText.\n\n> [!mindmap]\n> - Centre\n> Not an item\n", 9, "expected a list item"),
-    ("\n!!! mindmap\n    - Centre\n    -\n", 7, "empty list item"),
+    ("\n!!! mindmap\n        - Centre\n    - Outdented\n", 7, "indented less than the first item"),
 ])
 def test_malformed_block_is_an_error_at_its_line(run, tmp_path, body, line, needle):
     result = check(run, project(tmp_path, note(body)))
@@ -88,7 +88,7 @@ def test_strict_turns_map_warnings_into_errors(run, tmp_path):
     folder = project(tmp_path, note("\nOnly a paragraph.\n"))
     assert check(run, folder).code == 0
     result = check(run, folder, "--strict")
-    assert result.code == 1 and "a.md:4: error: topic 'A topic' has no headings" in result.err
+    assert result.code == 1 and "a.md:4: error: topic 'A topic' has no headings, lists or tables" in result.err
 
 
 def test_no_warning_about_a_missing_map_when_maps_are_off(run, tmp_path):

@@ -82,6 +82,16 @@ def test_sections_added_by_features_are_not_outline():
     assert [branch.label for branch in tree.children] == ["Defence ties", "Energy and trade", "Trade", "Plain section"]
 
 
+def test_table_rows_are_leaves_like_list_items():
+    notes = ("## Timeline\n\n| Year | Event |\n|---|---|\n| 1971 | **Treaty** of friendship |\n"
+             "| 2000 | Strategic partnership |\n\n## Rights\n\n- Equality\n")
+    tree = outline_from_html("T", markdown.markdown(notes, extensions=["tables"]), MapOptions())
+    assert labels(tree) == ["T", [["Timeline", ["1971", "2000"]], ["Rights", ["Equality"]]]]
+    only_table = "| Right | Articles |\n|---|---|\n| Equality | 14–18 |\n| Freedom | 19–22 |\n"
+    tree = outline_from_html("T", markdown.markdown(only_table, extensions=["tables"]), MapOptions())
+    assert labels(tree) == ["T", ["Equality", "Freedom"]]
+
+
 def test_centre_option_names_the_centre():
     assert outline_from_html("A very long title", html(NOTES), MapOptions(centre="Short")).label == "Short"
 
