@@ -17,6 +17,18 @@ class Note:
     body: str
     body_line: int  # the file line where `body` starts
 
+    def key_locations(self) -> dict[str, SourceLocation]:
+        """Where each front-matter key was written, nested keys dotted (`mindmap.depth`)."""
+        found: dict[str, SourceLocation] = {}
+        pending = [("", self.meta_node)] if self.meta_node is not None else []
+        while pending:
+            prefix, node = pending.pop()
+            for key, where in node.key_where.items():
+                found[prefix + key] = where
+                if node.value[key].kind == "mapping":
+                    pending.append((f"{prefix}{key}.", node.value[key]))
+        return found
+
 
 def split(text: str, path: Path) -> Note:
     lines = text.split("\n")

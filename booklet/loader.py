@@ -89,6 +89,7 @@ def load_topic(path: Path, role: str, ids: set[str], where: SourceLocation | Non
     return Topic(
         id=topic_id, path=path, title=title.strip(), source=body, body_line=body_line,
         meta=MappingProxyType(dict(note.meta)), role=role, where=where,
+        meta_where=MappingProxyType(note.key_locations()),
     )
 
 
@@ -147,7 +148,7 @@ def _options(values: dict) -> Options:
         answer_key=back.get("answer_key", True),
         previous_year_questions=back.get("previous_year_questions", True),
         mind_maps=back.get("mind_maps", False),
-        mindmaps=values.get("mindmaps") or "start",
+        mindmaps="off" if values.get("mindmaps") is False else values.get("mindmaps") or "start",
         brand=values.get("brand") or "",
         layout=values.get("layout") or "default",
         vault=values.get("vault") or None,

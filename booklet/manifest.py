@@ -24,6 +24,13 @@ def _language_problem(tag: str) -> str | None:
     return f"'{tag}' is not a valid BCP 47 language tag (for example en, en-IN, hi)"
 
 
+def _map_placement(value: str | bool) -> str | None:
+    # YAML 1.1 reads a bare `off` as false; that is what the author meant.
+    if value is False or value in ("start", "end", "off"):
+        return None
+    return f"must be one of 'start', 'end', 'off', not {value!r}"
+
+
 def _not_blank(value: str) -> str | None:
     return "must not be empty" if not str(value).strip() else None
 
@@ -53,7 +60,8 @@ MANIFEST = Schema({
     "identifier": Field((str,), default=""),
     "brand": Field((str,), default=""),
     "layout": Field((str,), default="default"),
-    "mindmaps": Field((str,), default="start", choices=("start", "end", "off")),
+    "mindmaps": Field((str, bool), default="start", check=_map_placement,
+                      help="start | end | off: a mind-map page at the start or end of each topic"),
     "front": Field((list,), default=[]),
     "parts": Field((list,), required=True),
     "back": Field((list,), default=[]),

@@ -64,6 +64,11 @@ class Topic:
     # Where each line of `source` came from, when a preprocessor moved lines or inlined other
     # files (Obsidian embeds); empty when `source` is the file's body line for line.
     lines: tuple[SourceLocation, ...] = ()
+    meta_where: Mapping[str, SourceLocation] = field(default_factory=lambda: EMPTY)  # front-matter key → line
+
+    def meta_location(self, key: str) -> SourceLocation:
+        """Where front-matter `key` (dotted for nested keys) was written, else the file's first line."""
+        return self.meta_where.get(key) or self.location(None)
 
     def location(self, line_in_source: int | None = None) -> SourceLocation:
         if line_in_source is None:

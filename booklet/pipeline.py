@@ -9,6 +9,7 @@ from typing import Callable
 from . import blocks, obsidian, press, stylesheets
 from .errors import Reporter
 from .layout import Layout
+from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
 from .render import context_for, render_booklet
 from .sections import Section, build as build_sections
@@ -18,9 +19,9 @@ FORMATS = ("pdf", "epub", "html")
 
 # Feature hooks, in order. A preprocessor is (booklet, reporter) → booklet; an extension
 # factory is (booklet) → list of Markdown extensions; a finisher is (topic, fragment tree,
-# reporter) → extras for RenderedTopic; a post-render step is (rendered booklet, reporter) →
-# rendered booklet, for what needs every topic (numbering through the booklet); back matter is
-# (rendered, layout) → [Section].
+# reporter) → extras for RenderedTopic; a post-render step is (rendered booklet, layout,
+# reporter) → rendered booklet, for what needs every topic (numbering through the booklet)
+# or the layout (mind maps drawn with its fonts); back matter is (rendered, layout) → [Section].
 PREPROCESSORS: list[Callable] = []
 EXTENSIONS: list[Callable] = []
 FINISHERS: list[Callable] = []
@@ -37,6 +38,12 @@ BACK_MATTER.extend(blocks.BACK_MATTER)
 # sees plain Markdown.
 PREPROCESSORS.insert(0, obsidian.preprocess)
 EXTENSIONS.append(obsidian.extensions)
+
+# Mind maps: a finisher finds each topic's outline, a post-render step draws it with the
+# layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
+FINISHERS.append(mindmap_pages.find_outline)
+POST_RENDER.append(mindmap_pages.draw_maps)
+BACK_MATTER.append(mindmap_pages.mind_maps_part)
 
 
 @dataclass
@@ -67,10 +74,11 @@ def prepare(booklet: Booklet, reporter: Reporter,
     context = context_for(booklet, extensions, tuple(FINISHERS))
     rendered = render_booklet(booklet, context, reporter, progress)
     for step in POST_RENDER:
-        rendered = step(rendered, reporter)
+        rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, tuple(BACK_MATTER))
     reporter.check()
-    return Prepared(rendered, layout, sections, press.extra_css(booklet), press.pdf_options(booklet))
+    extra_css = (*press.extra_css(booklet), mindmap_pages.page_css(booklet.options))
+    return Prepared(rendered, layout, sections, extra_css, press.pdf_options(booklet))
 
 
 def check_layout(layout: Layout, reporter: Reporter) -> None:

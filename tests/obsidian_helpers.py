@@ -18,7 +18,10 @@ def vault_project(tmp_path: Path, notes: dict[str, str | bytes], topics: list[st
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
     listed = "\n".join(f"      - {t!r}" for t in topics)
     manifest = tmp_path / "book.yml"
-    manifest.write_text(f"title: T\nvault: vault\n{extra}parts:\n  - title: One\n    topics:\n{listed}\n")
+    # Snippet notes seldom have an outline to map: mind-map pages are off (they have their own
+    # tests), set last so that the lines of the keys above stay where the tests expect them.
+    manifest.write_text(f"title: T\nvault: vault\n{extra}parts:\n  - title: One\n    topics:\n{listed}\n"
+                        "mindmaps: off\n")
     return manifest
 
 

@@ -42,7 +42,7 @@ GOOD_PARTS = "parts:\n  - title: One\n    topics: [a.md]\n"
     ("title: T\nparts:\n  - title: One\n    topics: [../outside.md]\n", 4, "points outside the project"),
     ("title: T\nparts:\n  - title: One\n    topics: [a.md]\nback_matter:\n  answer_keys: false\n", 6,
      "unknown key 'back_matter.answer_keys'; did you mean 'answer_key'?"),
-    ("title: T\nmindmaps: middle\n" + GOOD_PARTS, 2, "'mindmaps' must be one of 'start', 'end', 'off'"),
+    ("title: T\nmindmaps: middle\n" + GOOD_PARTS, 2, "'mindmaps': must be one of 'start', 'end', 'off'"),
 ])
 def test_manifest_problem_is_reported_with_its_line(run, tmp_path, manifest, line, needle):
     result = _check(run, _project(tmp_path, manifest))

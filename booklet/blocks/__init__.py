@@ -4,7 +4,7 @@ How the feature hooks into the pipeline (registered in `pipeline.py`):
 
 - `extensions(booklet)`: the Markdown syntax, both `!!! type` and `> [!type]` forms (`syntax.py`);
 - `finish(topic, tree, reporter)`: each topic's final HTML and its data (`finisher.py`);
-- `number_questions(rendered, reporter)`: Q1…Qn through the booklet (`numbering.py`);
+- `number_questions(rendered, layout, reporter)`: Q1…Qn through the booklet (`numbering.py`);
 - `BACK_MATTER`: revision summary, key-figures index, answer key, previous-year table (`backmatter.py`).
 """
 

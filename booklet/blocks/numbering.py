@@ -17,8 +17,10 @@ from . import tree as t
 from .model import Question
 
 
-def number_questions(rendered: RenderedBooklet, reporter: Reporter | None = None) -> RenderedBooklet:
-    """Post-render hook: every question gets its number, in its data and in its topic's HTML."""
+def number_questions(rendered: RenderedBooklet, layout=None, reporter: Reporter | None = None) -> RenderedBooklet:
+    """Post-render hook: every question gets its number, in its data and in its topic's HTML.
+
+    `layout` is the post-render hooks' common argument; numbering does not need it."""
     count = 0
     topics = []
     keep_links = rendered.booklet.options.answer_key

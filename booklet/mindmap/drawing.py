@@ -38,11 +38,16 @@ def draw(
     id_prefix: str,
     title: str | None = None,
     rotate: bool = True,
+    turned_mm: tuple[float, float] | None = None,
+    described_by: str | None = None,
 ) -> MindMap:
     """Lay out and draw root to fill a box of box_mm (width, height) at width 100%.
 
     With rotate, the box may be turned sideways when that prints the text clearly larger or
     spares pruning; `landscape` then tells the caller to give the map a landscape page.
+    turned_mm is the box on that sideways page when it is not box_mm's sides swapped (a
+    landscape page has its own margins and heading). described_by is the id of the text
+    alternative on the page, if any.
     """
     check_palette(palette)
     check_id_prefix(id_prefix)
@@ -50,8 +55,11 @@ def draw(
     if width <= 0 or height <= 0:
         raise ValueError(f"mind map box must have a positive size, got {box_mm!r}")
     boxes = [(width, height)]
-    if rotate and width != height:
-        boxes.append((height, width))
+    turned = (height, width) if turned_mm is None else tuple(float(side) for side in turned_mm)
+    if turned[0] <= 0 or turned[1] <= 0:
+        raise ValueError(f"mind map box must have a positive size, got {turned_mm!r}")
+    if rotate and turned != boxes[0]:
+        boxes.append(turned)
     geometry, tree, cut = _choose(root, fonts, boxes)
     warnings = []
     if cut:
@@ -65,11 +73,11 @@ def draw(
             "the box is too small"
         )
     svg = render(geometry, palette=palette, family=fonts.family, id_prefix=id_prefix,
-                 title=title if title is not None else root.label)
+                 title=title if title is not None else root.label, described_by=described_by)
     return MindMap(
         svg=svg,
         outline_html=outline_html(root),
-        landscape=geometry.box_mm[0] > geometry.box_mm[1],
+        landscape=len(boxes) > 1 and geometry.box_mm == boxes[1],
         pruned=cut,
         warnings=tuple(warnings),
         box_mm=geometry.box_mm,

@@ -50,6 +50,9 @@ WRAPS = (
     (7.0, 6.5, 8.0), (8.0, 7.5, 9.5), (9.0, 8.0, 11.0),
     (10.0, 9.0, 13.0), (11.0, 10.0, 15.0), (12.0, 11.0, 18.0),
 )
+# The widest wrap (em) of (centre, branch, leaf) a label may take rather than lose words: a long
+# title or heading stays whole on two lines, at some cost in scale; only longer ones are shortened.
+LONGEST = (16.0, 13.5, 18.0)
 
 
 def tier(depth: int) -> Tier:
@@ -136,7 +139,8 @@ def _measure(label: str, depth: int, em: float, fonts: MapFonts) -> _Measure:
     if metrics.width(text, look.size) > SLACK * em * look.size:
         # A label that two lines of `em` cannot hold whole (every word kept, none broken) may
         # take a wider wrap; only what the widest wrap cannot hold is broken or shortened.
-        for width in sorted({em, *(wraps[min(depth, 2)] for wraps in WRAPS if wraps[min(depth, 2)] > em)}):
+        widths = {wraps[min(depth, 2)] for wraps in WRAPS} | {LONGEST[min(depth, 2)]}
+        for width in sorted({em, *(width for width in widths if width > em)}):
             lines, truncated = wrap(text, metrics, look.size, width * look.size)
             if not truncated and " ".join(lines) == text:
                 break

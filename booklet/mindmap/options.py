@@ -16,6 +16,7 @@ class MapOptions:
     enabled: bool = True
     depth: int = 2  # 1 = branches only, 2 = branches and leaves, 3 = leaves get their own items
     max_leaves: int = 8  # per branch; the rest become one "+N more" leaf
+    centre: str = ""  # the centre's label when not the topic's title (a long title, shortened)
 
 
 def parse_options(value: Any) -> MapOptions:
@@ -31,11 +32,11 @@ def parse_options(value: Any) -> MapOptions:
             f"mindmap: expected true, false or a mapping like {{depth: 2, max_leaves: 6}}, "
             f"got {value!r}"
         )
-    unknown = sorted(str(key) for key in value if key not in ("enabled", "depth", "max_leaves"))
+    unknown = sorted(str(key) for key in value if key not in ("enabled", "depth", "max_leaves", "centre"))
     if unknown:
         raise ValueError(
             f"mindmap: unknown option(s) {', '.join(unknown)}; "
-            "allowed: enabled, depth, max_leaves"
+            "allowed: enabled, depth, max_leaves, centre"
         )
     defaults = MapOptions()
     enabled = value.get("enabled", defaults.enabled)
@@ -43,7 +44,10 @@ def parse_options(value: Any) -> MapOptions:
         raise ValueError(f"mindmap.enabled: expected true or false, got {enabled!r}")
     depth = _integer(value, "depth", defaults.depth, DEPTHS[0], DEPTHS[-1])
     max_leaves = _integer(value, "max_leaves", defaults.max_leaves, 1, MAX_LEAVES)
-    return MapOptions(enabled=enabled, depth=depth, max_leaves=max_leaves)
+    centre = value.get("centre", defaults.centre)
+    if not isinstance(centre, str) or ("centre" in value and not centre.strip()):
+        raise ValueError(f"mindmap.centre: expected the centre's label as text, got {centre!r}")
+    return MapOptions(enabled=enabled, depth=depth, max_leaves=max_leaves, centre=" ".join(centre.split()))
 
 
 def _integer(value: dict, key: str, default: int, low: int, high: int) -> int:

@@ -84,16 +84,17 @@ def outline_from_html(title: str, fragment_html: str, options: MapOptions) -> Ma
         branches = _branches_from_headings(blocks, f"h{level}", f"h{level + 1}", options)
     if not branches:
         return None
-    return MapNode(clean_label(title) or "Topic", tuple(branches))
+    return MapNode(clean_label(options.centre or title) or "Topic", tuple(branches))
 
 
 def _blocks(element: etree._Element) -> Iterator[etree._Element]:
-    # Top-level blocks in order; <section> wrappers are looked through, other containers
-    # (admonitions, tables) hold detail, not outline.
+    # Top-level blocks in order; plain <section> wrappers are looked through, other containers
+    # (admonitions, tables) hold detail, not outline. A section with a class is a feature's
+    # own (the practice questions gathered at the end of a topic), not the author's outline.
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        if child.tag == "section":
+        if child.tag == "section" and not child.get("class"):
             yield from _blocks(child)
         else:
             yield child
@@ -111,23 +112,37 @@ def _branches_from_headings(blocks, branch_tag: str, leaf_tag: str, options: Map
         elif element.tag == leaf_tag:
             heading_leaf = (_heading_text(element), [])
             branches[-1][1].append(heading_leaf)
-        elif element.tag in ("ul", "ol"):
+        elif element.tag in ("ul", "ol", "table"):
+            leads = _table_leads(element) if element.tag == "table" else _leads(element, options.depth >= 3)
             if heading_leaf is None:
-                branches[-1][1].extend(_leads(element, options.depth >= 3))
+                branches[-1][1].extend(leads)
             elif options.depth >= 3:
-                heading_leaf[1].extend(label for label, _ in _leads(element, False))
+                heading_leaf[1].extend(label for label, _ in leads)
     return [_node(label, leaves, options) for label, leaves in branches if label]
 
 
 def _branches_from_lists(blocks, options: MapOptions) -> list[MapNode]:
-    # A topic without headings: its top-level list items are the branches.
+    # A topic without headings: its top-level list items (or table rows) are the branches.
     branches = []
     for element in blocks:
         if element.tag in ("ul", "ol"):
             for li in _items(element):
                 leaves = _nested_leads(li, options.depth >= 3) if options.depth >= 2 else []
                 branches.append(_node(_lead_phrase(li), leaves, options))
+        elif element.tag == "table":
+            branches.extend(_node(label, [], options) for label, _ in _table_leads(element))
     return [branch for branch in branches if branch.label]
+
+
+def _table_leads(table: etree._Element) -> list[tuple[str, list[str]]]:
+    """A table's rows stand for it as list items do: each row's first cell, as a lead phrase.
+    Header rows (all <th>) name the columns, not things to revise, and are left out."""
+    leads = []
+    for row in table.iter("tr"):
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        if cells and any(cell.tag == "td" for cell in cells):
+            leads.append((_first_words(clean_label("".join(_own_text(cells[0])))), []))
+    return [(label, subs) for label, subs in leads if label]
 
 
 def _leads(lst: etree._Element, with_subs: bool) -> list[tuple[str, list[str]]]:
@@ -174,13 +189,34 @@ def _own_text(element: etree._Element, skip_lists: bool = True) -> Iterator[str]
 
 
 def _lead_phrase(li: etree._Element) -> str:
-    """The bold run of a list item if it has one, else its first few words."""
+    """The bold run that opens a list item if it has one, else its first few words.
+
+    A bold word further on ("Russia's share of **imports** fell…") marks emphasis, not the
+    item's subject, so it does not stand for the item."""
     for strong in li.iter("strong", "b"):
         if not _inside_nested_list(strong, li):
             bold = clean_label("".join(_own_text(strong)))
-            if bold:
+            if bold and _opens(strong, li):
                 return _first_words(bold)
+            break
     return _first_words(clean_label("".join(_own_text(li))))
+
+
+def _opens(element: etree._Element, li: etree._Element) -> bool:
+    """Whether only white space and punctuation come before element in li."""
+    before = "".join(
+        text for text in element.xpath("preceding::text()")
+        if _within(text.getparent(), li) and not (text.is_tail and text.getparent() is li)
+    )
+    return not before.strip(" \t\n\"'“‘([:–—-")
+
+
+def _within(element: etree._Element | None, ancestor: etree._Element) -> bool:
+    while element is not None:
+        if element is ancestor:
+            return True
+        element = element.getparent()
+    return False
 
 
 def _inside_nested_list(element: etree._Element, li: etree._Element) -> bool:
@@ -205,9 +241,15 @@ def _first_words(text: str) -> str:
         if kept and len(" ".join(kept + [word])) > LEAD_CHARS:
             break
         kept.append(word)
-    while len(kept) > 1 and kept[-1].lower().strip(",;:.") in _DANGLING:
+    while len(kept) > 1 and (kept[-1].lower().strip(",;:.(") in _DANGLING or _opens_bracket(kept)):
         kept.pop()
     return " ".join(kept)[:LEAD_CHARS].rstrip(" ,;:.–—-/(&") + "…"
+
+
+def _opens_bracket(words: list[str]) -> bool:
+    # "frameworks early (the…" reads as broken: a phrase does not end inside a bracket it opened.
+    text = " ".join(words)
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 # ---------------------------------------------------------------- explicit map from a list

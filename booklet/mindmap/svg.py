@@ -30,11 +30,18 @@ def check_id_prefix(prefix: str) -> str:
     return prefix
 
 
-def render(geometry: Geometry, *, palette: Sequence[str], family: str, id_prefix: str, title: str) -> str:
-    """The <svg> element, without XML declaration, to inline in HTML or EPUB XHTML."""
+def render(geometry: Geometry, *, palette: Sequence[str], family: str, id_prefix: str, title: str,
+           described_by: str | None = None) -> str:
+    """The <svg> element, without XML declaration, to inline in HTML or EPUB XHTML.
+
+    described_by names the id of the map's text alternative (its outline as a list), if the
+    page holds one, for assistive technology.
+    """
     colours = check_palette(palette)
     title_id = f"{check_id_prefix(id_prefix)}-title"
+    extra = {"aria-describedby": check_id_prefix(described_by)} if described_by else {}
     root = _attrs({
+        **extra,
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {_num(geometry.width)} {_num(geometry.height)}",
         # Width only: the height follows from the viewBox, on paper and on a phone alike.

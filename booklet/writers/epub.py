@@ -20,6 +20,7 @@ from ..model import RenderedBooklet
 from ..sections import Section, common_context
 from ..slugs import unique
 from . import Output
+from .foreign import restore_svg_case_in
 
 IMAGE_DIR = "images"
 
@@ -97,11 +98,19 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
     body = "".join(lxml_html.tostring(child, encoding="unicode") for child in tree)
     content = layout.render("epub-page.xhtml", section=_with_html(section, body),
                             **common_context(rendered))
-    page = epub.EpubHtml(title=section.title, file_name=file_name, lang=rendered.booklet.meta.language,
+    page = _Page(title=section.title, file_name=file_name, lang=rendered.booklet.meta.language,
                          content=content)
     if "<svg" in body:
         page.properties.append("svg")
     return page
+
+
+class _Page(epub.EpubHtml):
+    """A section's XHTML document. ebooklib parses each page with lxml's HTML parser, which
+    lowercases SVG's camelCase names (viewBox): they are put back in what it writes."""
+
+    def get_content(self, default=None):
+        return restore_svg_case_in(super().get_content(default))
 
 
 def _with_html(section: Section, html: str) -> Section:

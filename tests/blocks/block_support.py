@@ -32,7 +32,8 @@ def write_project(folder: Path, topics: dict[str, str], back_matter: str = "") -
         (folder / name).write_text(text, encoding="utf-8")
     listing = "".join(f"      - {name}\n" for name in topics)
     manifest = folder / "book.yml"
-    manifest.write_text(f"title: Blocks\nparts:\n  - title: Part\n    topics:\n{listing}{back_matter}",
+    # Snippets made of blocks alone have no outline to map: mind-map pages are off here.
+    manifest.write_text(f"title: Blocks\nmindmaps: off\nparts:\n  - title: Part\n    topics:\n{listing}{back_matter}",
                         encoding="utf-8")
     return manifest
 

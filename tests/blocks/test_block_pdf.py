@@ -15,6 +15,7 @@ HEAD = re.compile(r"^Q(\d+)(?: |$)")
 REF = re.compile(r"^(.+?), p\.\s(\d+)\b")
 SEE = re.compile(r"^See answer on p\.\s(\d+)$")
 BACK = ["Revision summary", "Key figures index", "Answer key", "Previous-year questions"]
+MAPS = "Mind maps"  # the mind-map feature's back-matter part, after these
 
 
 class Book:
@@ -28,13 +29,16 @@ class Book:
         self.outline = outline(pdf)
         starts = {title: page for title, page, _ in self.outline}
         self.back = {title: starts[title] for title in BACK}
+        self.starts = sorted(starts.values())  # every top-level entry, the Mind maps part included
         self.first_back = min(self.back.values())
-        self.topics = {child: page for _, _, children in self.outline for child, page, _ in children}
+        # The Mind maps part lists topics by title too: their pages are the topics' own.
+        self.topics = {child: page for title, _, children in self.outline if title != MAPS
+                       for child, page, _ in children}
         self.topics |= {title: page for title, page, _ in self.outline if title not in BACK}
 
     def section_pages(self, title: str) -> range:
         start = self.back[title]
-        later = [p for p in self.back.values() if p > start]
+        later = [p for p in self.starts if p > start]
         return range(start, min(later) if later else len(self.texts) + 1)
 
     def section_lines(self, title: str):
@@ -59,7 +63,7 @@ def book(request):
 
 
 def test_back_matter_is_in_the_outline_and_the_contents(book):
-    assert [title for title, _, _ in book.outline][-4:] == BACK
+    assert [title for title, _, _ in book.outline if title != MAPS][-4:] == BACK
     contents = dict(toc_entries(book.texts[1]))
     for title in BACK:
         assert contents[title] == book.back[title]

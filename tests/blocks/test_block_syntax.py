@@ -103,12 +103,13 @@ def test_a_header_inside_a_code_block_stays_code(snippet):
 def test_mindmap_blocks_are_left_for_the_mind_map_feature(snippet):
     prepared, reporter = snippet("Text.\n\n!!! mindmap\n    - Centre\n        - Branch\n")
     assert reporter.diagnostics == []
-    (block,) = tree(prepared.rendered.topics[0].html).xpath("//div[@class='mindmap-block']")
-    topic = prepared.rendered.topics[0].topic
-    where = topic.location(int(block.get("data-line")))  # data-line is the line in topic.source
-    assert where.line == 7
-    assert topic.path.read_text().split("\n")[where.line - 1] == "!!! mindmap"
-    assert [li.text.strip() for li in block.iter("li")] == ["Centre", "Branch"]
+    rendered = prepared.rendered.topics[0]
+    # The mind-map feature takes the block out of the text and draws it as the topic's map.
+    assert not tree(rendered.html).xpath("//div[contains(@class, 'mindmap')]")
+    source = rendered.extras["mindmap_source"]
+    assert source.where.line == 7
+    assert rendered.topic.path.read_text().split("\n")[source.where.line - 1] == "!!! mindmap"
+    assert (source.root.label, [b.label for b in source.root.children]) == ("Centre", ["Branch"])
 
 
 def test_answer_line_without_a_blank_line_before_the_points(snippet):

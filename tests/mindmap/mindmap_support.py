@@ -74,3 +74,100 @@ def font_face_css() -> str:
         f'@font-face{{font-family:"Noto Sans";font-weight:{weight};src:url({path.as_uri()})}}'
         for weight, path in (("normal", FONT_DIR / "NotoSans-Regular.ttf"), ("bold", FONT_DIR / "NotoSans-Bold.ttf"))
     )
+
+
+# ---------------------------------------------------------------- whole booklets with maps
+
+SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "mindmaps" / "mindmaps.yml"
+
+
+def prepare_scenario(manifest: Path = SCENARIO, **overrides):
+    """The scenario through the pipeline up to its sections, manifest values overridden."""
+    from booklet import pipeline
+    from booklet.errors import Reporter
+    from booklet.loader import load_manifest
+
+    reporter = Reporter()
+    prepared = pipeline.prepare(load_manifest(manifest, reporter, overrides), reporter)
+    return prepared, reporter
+
+
+def write(prepared, fmt: str, target: Path) -> Path:
+    from booklet import pipeline
+
+    pipeline.write(prepared, fmt, target)
+    return target
+
+
+def map_lines(mind_map) -> list[str]:
+    """Every printed line of a map's labels, as the PDF's extracted text shows them."""
+    return [line for label in mind_map.geometry.labels for line in label.lines]
+
+
+def shows_map(text: str, mind_map) -> bool:
+    flat = " ".join(text.split())
+    return all(" ".join(line.split()) in flat for line in map_lines(mind_map))
+
+
+def is_landscape(page) -> bool:
+    box = page.mediabox
+    width, height = float(box.width), float(box.height)
+    if int(page.get("/Rotate", 0)) % 180:
+        width, height = height, width
+    return width > height
+
+
+def topic_pages(reader, titles: list[str]) -> dict[str, range]:
+    """Pages (1-based) of each titled topic, from the outline: up to the next entry at level 1 or 2."""
+    starts = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                if depth < 2:
+                    walk(item, depth + 1)
+            else:
+                starts.append((reader.get_destination_page_number(item) + 1, item.title))
+
+    walk(reader.outline, 1)
+    starts.sort()
+    pages = {}
+    for index, (page, title) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(reader.pages) + 1
+        if title in titles and title not in pages:  # the topic, not its map in the back matter
+            pages[title] = range(page, max(end, page + 1))
+    return pages
+
+
+def svg_boxes(prepared):
+    """Each inline SVG as WeasyPrint lays the booklet out: (page number, aria-labelledby, width in
+    mm, bottom in mm from the page's top, bottom of the page's content area in mm)."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from booklet.fetcher import OfflineFetcher
+    from booklet.writers import pdf as pdf_writer
+
+    root, layout = prepared.rendered.booklet.root, prepared.layout
+    fetcher = OfflineFetcher((root, *layout.folders))
+    fonts = FontConfiguration()
+    html = pdf_writer.document_html(prepared.rendered, prepared.sections, layout)
+    document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
+        stylesheets=pdf_writer.stylesheets(layout, fetcher, fonts, prepared.extra_css), font_config=fonts)
+    mm = 25.4 / 96  # CSS px
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        box = page._page_box
+        content_bottom = (box.margin_top + box.padding_top + box.height) * mm
+        for child in _descendants(box):
+            if getattr(child, "element_tag", None) == "{http://www.w3.org/2000/svg}svg":
+                bottom = (child.position_y + child.margin_height()) * mm
+                found.append((number, child.element.get("aria-labelledby"), child.width * mm, bottom,
+                              content_bottom))
+    return found
+
+
+def _descendants(box):
+    yield box
+    for child in box.all_children() if hasattr(box, "all_children") else ():
+        yield from _descendants(child)

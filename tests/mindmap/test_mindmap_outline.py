@@ -60,6 +60,42 @@ def test_headings_are_branches_and_list_lead_phrases_are_leaves():
     ]]
 
 
+def test_a_bold_word_inside_an_item_is_emphasis_not_its_lead_phrase():
+    notes = ("## Defence\n\n- SIPRI data show Russia's share of **imports** falling\n"
+             "- “**Quoted** lead” keeps its bold run\n- **Deal:** signed in 2018\n")
+    tree = outline_from_html("T", html(notes), MapOptions())
+    assert labels(tree.children[0]) == ["Defence", ["SIPRI data show Russia's share…", "Quoted", "Deal"]]
+
+
+def test_a_shortened_lead_phrase_does_not_end_inside_a_bracket():
+    notes = ("## Way forward\n\n- Renew expiring frameworks early (the 1996 Ganga treaty first)\n"
+             "- Climate talks (BASIC), WTO and other forums where both sit\n")
+    tree = outline_from_html("T", html(notes), MapOptions())
+    assert labels(tree.children[0]) == ["Way forward", ["Renew expiring frameworks early…",
+                                                        "Climate talks (BASIC), WTO…"]]
+
+
+def test_sections_added_by_features_are_not_outline():
+    fragment_html = (html(NOTES) + '<section class="practice-questions"><h2>Practice questions</h2>'
+                     "<ul><li>Q1</li></ul></section><section><h2>Plain section</h2></section>")
+    tree = outline_from_html("T", fragment_html, MapOptions())
+    assert [branch.label for branch in tree.children] == ["Defence ties", "Energy and trade", "Trade", "Plain section"]
+
+
+def test_table_rows_are_leaves_like_list_items():
+    notes = ("## Timeline\n\n| Year | Event |\n|---|---|\n| 1971 | **Treaty** of friendship |\n"
+             "| 2000 | Strategic partnership |\n\n## Rights\n\n- Equality\n")
+    tree = outline_from_html("T", markdown.markdown(notes, extensions=["tables"]), MapOptions())
+    assert labels(tree) == ["T", [["Timeline", ["1971", "2000"]], ["Rights", ["Equality"]]]]
+    only_table = "| Right | Articles |\n|---|---|\n| Equality | 14–18 |\n| Freedom | 19–22 |\n"
+    tree = outline_from_html("T", markdown.markdown(only_table, extensions=["tables"]), MapOptions())
+    assert labels(tree) == ["T", ["Equality", "Freedom"]]
+
+
+def test_centre_option_names_the_centre():
+    assert outline_from_html("A very long title", html(NOTES), MapOptions(centre="Short")).label == "Short"
+
+
 def test_depth_one_keeps_branches_only_and_depth_three_adds_sub_items():
     assert labels(outline_from_html("T", html(NOTES), MapOptions(depth=1))) == [
         "T", ["Defence ties", "Energy and trade", "Trade"]]

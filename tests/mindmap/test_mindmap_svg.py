@@ -20,7 +20,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 SVG = f"{{{SVG_NS}}}"
 # Every attribute the emitter may write, all plain SVG 1.1 / SVG 2 or ARIA.
 ALLOWED = {
-    "svg": {"viewBox", "width", "role", "aria-labelledby", "class", "font-family"},
+    "svg": {"viewBox", "width", "role", "aria-labelledby", "aria-describedby", "class", "font-family"},
     "title": {"id"},
     "g": {"fill", "stroke-linecap"},
     "path": {"d", "stroke", "stroke-width"},
@@ -149,6 +149,23 @@ def test_large_map_turns_landscape_unless_told_not_to():
     assert not kept.landscape and kept.box_mm == (170.0, 247.0)
     small = drawn(MapNode("C", (MapNode("a"), MapNode("b"))), box_mm=(170, 247))
     assert not small.landscape
+
+
+def test_a_landscape_page_may_offer_a_box_of_its_own():
+    # A landscape page has its own margins and heading: not the portrait box turned.
+    turned = drawn(box_mm=(166, 220), turned_mm=(249, 150))
+    assert turned.landscape and turned.box_mm == (249.0, 150.0)
+    assert drawn(box_mm=(166, 220), turned_mm=(249, 150), rotate=False).box_mm == (166.0, 220.0)
+    with pytest.raises(ValueError, match="positive size"):
+        drawn(turned_mm=(0, 150))
+
+
+def test_svg_names_its_text_alternative():
+    tree = etree.fromstring(drawn(described_by="topic-3-map-text").svg.encode())
+    assert tree.get("aria-describedby") == "topic-3-map-text"
+    assert etree.fromstring(drawn().svg.encode()).get("aria-describedby") is None
+    with pytest.raises(ValueError, match="not a valid XML id"):
+        drawn(described_by="no spaces allowed")
 
 
 def test_both_sides_are_used_and_branches_have_their_own_colour():

@@ -64,6 +64,7 @@ def test_shorten_keeps_at_least_one_character():
         ({"depth": 1}, MapOptions(depth=1)),
         ({"depth": 2, "max_leaves": 6}, MapOptions(depth=2, max_leaves=6)),
         ({"enabled": False}, MapOptions(enabled=False)),
+        ({"centre": "  Russia   ties "}, MapOptions(centre="Russia ties")),
     ],
 )
 def test_parse_options_accepts_front_matter_forms(value, expected):
@@ -80,6 +81,8 @@ def test_parse_options_accepts_front_matter_forms(value, expected):
         ({"max_leaves": 500}, "out of range"),
         ({"enabled": "no"}, "mindmap.enabled: expected true or false"),
         ({"depht": 2}, "unknown option(s) depht"),
+        ({"centre": ""}, "mindmap.centre: expected the centre's label as text"),
+        ({"centre": 3}, "mindmap.centre: expected the centre's label as text"),
     ],
 )
 def test_parse_options_says_what_is_wrong(value, words):

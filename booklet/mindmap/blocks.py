@@ -1,0 +1,133 @@
+"""Explicit `mindmap` blocks: found in a note's raw lines (for line numbers), removed from its HTML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+# `!!! mindmap` (admonition syntax) at any indentation, an optional quoted title after it.
+_ADMONITION = re.compile(r"^(?P<indent> *)!!!\s+mindmap(?:\s+.*)?$", re.IGNORECASE)
+# `> [!mindmap]` (callout syntax, as Obsidian and GitHub write it), foldable marks and a title allowed.
+_CALLOUT = re.compile(r"^ {0,3}>\s?\[!mindmap\][+-]?(?:\s+.*)?$", re.IGNORECASE)
+_QUOTED = re.compile(r"^ {0,3}>")
+_FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+_CALLOUT_TEXT = re.compile(r"^\s*\[!mindmap\]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One explicit block: where it opens and its list lines, as (source line, text)."""
+
+    line: int  # line of the opener in the topic's source (1-based)
+    syntax: str  # "admonition" or "callout"
+    lines: tuple[tuple[int, str], ...]
+
+
+def find(source: str) -> list[Block]:
+    """Every mindmap block of a note body outside code fences, in order."""
+    lines = source.split("\n")
+    blocks = []
+    fence = None
+    index = 0
+    while index < len(lines):
+        text = lines[index].expandtabs(4)
+        opened = _FENCE.match(text)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+        elif opened:
+            fence = opened.group(1)
+        elif match := _ADMONITION.match(text):
+            body = _indented(lines, index + 1, len(match.group("indent")) + 4)
+            blocks.append(Block(index + 1, "admonition", body))
+            index += len(body)
+        elif _CALLOUT.match(text):
+            body = _quoted(lines, index + 1)
+            blocks.append(Block(index + 1, "callout", body))
+            index += len(body)
+        index += 1
+    return blocks
+
+
+def _indented(lines: list[str], start: int, width: int) -> tuple[tuple[int, str], ...]:
+    """An admonition's body: the lines indented by `width` or blank, dedented; trailing blanks dropped."""
+    body = []
+    for index in range(start, len(lines)):
+        text = lines[index].expandtabs(4)
+        if text.strip() and len(text) - len(text.lstrip(" ")) < width:
+            break
+        body.append((index + 1, text[width:]))
+    while body and not body[-1][1].strip():
+        body.pop()
+    return tuple(body)
+
+
+def _quoted(lines: list[str], start: int) -> tuple[tuple[int, str], ...]:
+    """A callout's body: the `>` lines that follow its first line, with the `> ` taken off."""
+    body = []
+    for index in range(start, len(lines)):
+        text = lines[index].expandtabs(4)
+        if not _QUOTED.match(text):
+            break
+        rest = text.lstrip(" ")[1:]
+        body.append((index + 1, rest[1:] if rest.startswith(" ") else rest))
+    return tuple(body)
+
+
+def remove_rendered(tree: etree._Element) -> list[int | None]:
+    """Take the rendered mindmap blocks out of a fragment, whichever way they were rendered:
+    a revision-blocks `mindmap-block` div, a stock `admonition mindmap` div, or a top-level
+    blockquote that opens with `[!mindmap]`. Returns each one's source line where the
+    renderer recorded it (`data-line`), else None."""
+    found = [element for element in tree.iter("div") if _is_block_div(element)]
+    lines = [int(e.get("data-line")) if (e.get("data-line") or "").isdigit() else None for e in found]
+    for element in found:
+        _remove(element)
+    callouts = [element for element in tree if element.tag == "blockquote" and _is_callout(element)]
+    for element in callouts:
+        _remove_callout(element)
+    return lines + [None] * len(callouts)
+
+
+def _remove_callout(quote: etree._Element) -> None:
+    """Python-Markdown joins quotes that only a blank line parts, so a quote after the callout
+    may share its blockquote: take out the callout's paragraph and its lists, keep the rest."""
+    children = [child for child in quote if isinstance(child.tag, str)]
+    taken = 1 if quote.text and quote.text.strip() else 0
+    if not taken and children:
+        taken = 1
+        while taken < len(children) and children[taken].tag in ("ul", "ol", "pre"):
+            taken += 1
+    rest = children[taken:]
+    if not rest or (quote.text and quote.text.strip()):
+        _remove(quote)
+        return
+    quote.text = None
+    for child in children[:taken]:
+        _remove(child)
+
+
+def _is_block_div(element: etree._Element) -> bool:
+    classes = set((element.get("class") or "").split())
+    return "mindmap-block" in classes or {"admonition", "mindmap"} <= classes
+
+
+def _is_callout(element: etree._Element) -> bool:
+    first = next((child for child in element if isinstance(child.tag, str)), None)
+    text = (element.text or "").strip() or (first is not None and "".join(first.itertext()))
+    return bool(text) and bool(_CALLOUT_TEXT.match(text))
+
+
+def _remove(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

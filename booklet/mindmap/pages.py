@@ -1,0 +1,323 @@
+"""Mind-map pages of a booklet: each topic's map, drawn with the layout's fonts for the page box,
+placed at the start or end of its topic, and gathered in the optional back-matter part."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from lxml import etree
+
+from .. import printing
+from ..errors import Reporter, SourceLocation
+from ..fragment import serialize
+from ..layout import Layout
+from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
+from ..printing import PrintSettings
+from ..sections import Section, common_context
+from ..slugs import unique
+from . import blocks
+from .drawing import MindMap, draw
+from .layout import PT_PER_MM
+from .metrics import MapFonts, face
+from .options import MapOptions, parse_options
+from .outline import MapNode, MapSyntaxError, clean_label, outline_from_html, outline_from_list
+from .svg import render
+
+# Used when no brand pack gives a palette: the default layout's primary blue and accent rust
+# first, then colours that stay apart from them and dark enough for text on their own tint.
+DEFAULT_PALETTE = ("#1d4e6f", "#b5472b", "#2e7d4f", "#7b4ea3", "#c28a00", "#00838f", "#ad1457", "#5d6d7e")
+FAMILY = "Booklet Sans"  # the family print.css declares with @font-face from the files below
+REGULAR_FONT = "fonts/NotoSans-Regular.ttf"
+BOLD_FONT = "fonts/NotoSans-Bold.ttf"
+
+# The heading over a map (part or "Mind map" label, title, rule), as print.css sets it out:
+# 5.7 mm of label, 8.9 mm per title line at 21 pt, 9.5 mm of rule and space; plus 2 mm to spare.
+HEAD_MM = 5.7 + 9.5 + 2.0
+TITLE_LINE_MM = 8.9
+TITLE_PT = 21.0
+# A landscape map page: the page turned, with less margin above and below (scaled from 16 mm on
+# A4) so the map keeps its height; its sides keep the portrait page's top margin.
+LANDSCAPE_MARGIN = 16 / 210
+
+PART_ID = "mind-maps"
+
+
+@dataclass(frozen=True)
+class MapPages:
+    """The content boxes, in mm, of a booklet's map pages: its own page, and that page turned."""
+
+    portrait: tuple[float, float]
+    landscape: tuple[float, float]
+    landscape_size: tuple[float, float]  # the turned page
+    landscape_margins: tuple[float, float]  # above and below, at each side
+
+
+def map_pages(settings: PrintSettings) -> MapPages:
+    """Map page boxes from the print settings: the page size and the margins printing.css sets."""
+    width, height = settings.page_size.width, settings.page_size.height
+    margins = printing.margins(settings)
+    portrait = (width - margins["inner"] - margins["outer"], height - margins["top"] - margins["bottom"])
+    # Both sides keep the inner (binding) margin: a turned page has its gutter at either side.
+    upright = max(10.0, round(width * LANDSCAPE_MARGIN, 1))
+    side = max(margins["top"], margins["inner"])
+    landscape = (height - 2 * side, width - 2 * upright)
+    return MapPages(_mm(portrait), _mm(landscape), (height, width), (upright, side))
+
+
+def page_css(options: Options) -> str:
+    """The landscape map page, generated for the booklet's page size (print.css names it)."""
+    pages = map_pages(options.printing)
+    (width, height), (upright, side) = pages.landscape_size, pages.landscape_margins
+    return ("/* booklet: mind-map pages (generated) */\n"
+            f"@page mindmap-landscape {{ size: {width:g}mm {height:g}mm; margin: {upright:g}mm {side:g}mm; }}\n")
+
+
+def _mm(box: tuple[float, float]) -> tuple[float, float]:
+    return round(box[0], 2), round(box[1], 2)
+
+
+@dataclass(frozen=True)
+class MapSource:
+    """What a topic's map is drawn from, found while the topic renders."""
+
+    root: MapNode | None
+    where: SourceLocation  # the explicit block, or the topic's `mindmap:` key, or its first line
+    explicit: bool
+    centre_where: SourceLocation | None = None  # where the centre's label was written
+    block_lines: tuple[tuple[int, str], ...] = ()  # the explicit block's lines, to place its labels
+
+
+@dataclass(frozen=True)
+class MapFigure:
+    """A drawn map as a page shows it: the SVG and its text alternative, with unique ids."""
+
+    id: str
+    title: str
+    label: str  # the small line above the title: the part, or "Mind map"
+    svg: str
+    outline_html: str
+    text_id: str
+    landscape: bool
+    offset_mm: float = 0.0  # space above the map that centres it in its box on paper
+
+
+# How far down its box's free height a map sits: a little above the middle, where the eye
+# expects the centre of a page.
+OPTICAL_CENTRE = 0.45
+
+
+# ---------------------------------------------------------------- while a topic renders
+
+def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
+    """Finisher: the topic's explicit mindmap block, or else its outline, as the map's tree.
+
+    Explicit blocks are always taken out of the text, whether or not maps are printed.
+    """
+    found = blocks.find(topic.source)
+    for line in set(blocks.remove_rendered(tree)) - {block.line for block in found} - {None}:
+        reporter.warning("a mindmap block inside another block or a list is not drawn: "
+                         "start it at the left margin of the note", topic.location(line))
+    options = _options(topic, reporter)
+    if options is None or not options.enabled:
+        return {}
+    if found:
+        for extra in found[1:]:
+            reporter.warning(f"a topic has one mind map: this mindmap block is ignored (the first is on "
+                             f"line {topic.location(found[0].line).line})", topic.location(extra.line))
+        return {"mindmap_source": _explicit(topic, found[0], reporter)}
+    if not _wanted(topic):
+        return {}
+    root = outline_from_html(topic.title, serialize(tree), options)
+    where = topic.meta_location("mindmap") if "mindmap" in topic.meta else topic.location(1)
+    centre = topic.meta_location("mindmap.centre" if options.centre else "title")
+    return {"mindmap_source": MapSource(root, where, explicit=False, centre_where=centre)}
+
+
+def _wanted(topic: Topic) -> bool:
+    # Front and back matter (a preface, a glossary) get a map only when their front matter asks.
+    return topic.role == "topic" or topic.meta.get("mindmap") not in (None, False)
+
+
+def _options(topic: Topic, reporter: Reporter) -> MapOptions | None:
+    try:
+        return parse_options(topic.meta.get("mindmap"))
+    except ValueError as exc:
+        key = str(exc).split(":", 1)[0]
+        reporter.error(str(exc), topic.meta_location(key if key in topic.meta_where else "mindmap"))
+        return None
+
+
+def _explicit(topic: Topic, block: blocks.Block, reporter: Reporter) -> MapSource:
+    where = topic.location(block.line)
+    # Numbered as lines of their file, so that messages naming another line ("its parent
+    # (line 6)") name the one the author sees; the block may come from an embedded note.
+    located = {topic.location(n).line: topic.location(n) for n, _ in block.lines}
+    lines = tuple((topic.location(n).line, text) for n, text in block.lines) or ((where.line, ""),)
+
+    def at(line: int | None) -> SourceLocation:
+        return located.get(line, where) if line else where
+
+    def warn(message: str, line: int | None) -> None:
+        reporter.warning(message, at(line))
+
+    try:
+        root = outline_from_list(lines, warn=warn)
+    except MapSyntaxError as exc:
+        reporter.error(exc.message, at(exc.line))
+        return MapSource(None, where, explicit=True)
+    first = next((topic.location(n) for n, text in block.lines if text.strip()), where)
+    return MapSource(root, where, explicit=True, centre_where=first, block_lines=block.lines)
+
+
+# ---------------------------------------------------------------- once the layout is known
+
+def palette_for(options: Options) -> tuple[str, ...]:
+    """Branch colours of every map in a booklet: the brand pack's palette, else the default."""
+    return tuple(options.palette) or DEFAULT_PALETTE
+
+
+def fonts_for(options: Options, layout: Layout) -> MapFonts:
+    """The faces maps are measured and printed with: the brand pack's heading face when it gives
+    regular and bold files, else the layout's Noto Sans (found through the layout's folders, so a
+    pack or layout can replace those files too)."""
+    heading = options.branding.heading if options.branding is not None else None
+    if heading is not None and {"regular", "bold"} <= set(heading.files):
+        return MapFonts(heading.files["regular"], heading.files["bold"], family=heading.family)
+    return MapFonts(layout.find(REGULAR_FONT), layout.find(BOLD_FONT), family=FAMILY)
+
+
+def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> RenderedBooklet:
+    """Post-render step: draw the map of every topic that has one, if any page shows maps."""
+    options = rendered.booklet.options
+    if options.mindmaps == "off" and not options.mind_maps:
+        return rendered
+    fonts, palette, pages = fonts_for(options, layout), palette_for(options), map_pages(options.printing)
+    topics = []
+    for rt in rendered.topics:
+        source = rt.extras.get("mindmap_source")
+        if source is not None and source.root is None and not source.explicit:
+            reporter.warning(f"topic '{rt.topic.title}' has no headings, lists or tables to draw a "
+                             "mind map from; it gets no map", source.where)
+        if source is None or source.root is None:
+            topics.append(rt)
+            continue
+        mind_map = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
+        _report(rt.topic, source, mind_map, reporter)
+        figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1])
+        topics.append(_with_extras(rt, mindmap=mind_map, mindmap_figure=figure))
+    return RenderedBooklet(rendered.booklet, tuple(topics))
+
+
+def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palette: Sequence[str],
+                   pages: MapPages, turn: bool = True) -> MindMap:
+    """The map for its page; with `turn`, for a landscape page if that suits it better (a booklet
+    imposed for folding keeps every page one size, so its maps stay upright)."""
+    title = rt.topic.title
+    ids = _ids(rt.id)
+    return draw(
+        source.root, fonts=fonts, palette=palette, id_prefix=ids[0], described_by=ids[1], title=title,
+        box_mm=map_box(title, pages.portrait, fonts), turned_mm=map_box(title, pages.landscape, fonts),
+        rotate=turn,
+    )
+
+
+def map_box(title: str, content: tuple[float, float], fonts: MapFonts) -> tuple[float, float]:
+    """The box left for the map on a page of `content` size once its heading is set."""
+    width, height = content
+    return width, round(height - HEAD_MM - TITLE_LINE_MM * title_lines(title, width, fonts), 2)
+
+
+def title_lines(title: str, width_mm: float, fonts: MapFonts) -> int:
+    """Lines the map page's title takes at 21 pt bold, word by word, as a browser fills them."""
+    metrics = face(fonts, True)
+    room = width_mm * PT_PER_MM
+    lines, line = 1, ""
+    for word in title.split():
+        candidate = f"{line} {word}" if line else word
+        if line and metrics.width(candidate, TITLE_PT) > room:
+            lines, line = lines + 1, word
+        else:
+            line = candidate
+    return lines
+
+
+def _ids(topic_id: str, copy: str = "mindmap") -> tuple[str, str]:
+    """The SVG's id prefix and its text alternative's id. A letter first, as XML ids need, and
+    no `--`, which the ids inside topics (`topic--heading`) always have."""
+    return f"{copy}-{topic_id}-svg", f"{copy}-{topic_id}-text"
+
+
+def _figure(rt: RenderedTopic, mind_map: MindMap, element_id: str, label: str, svg: str,
+            text_id: str) -> MapFigure:
+    return MapFigure(element_id, rt.topic.title, label, svg, mind_map.outline_html, text_id,
+                     mind_map.landscape, _offset(mind_map))
+
+
+def _offset(mind_map: MindMap) -> float:
+    """Room above the map on paper: it prints box_mm wide, and as tall as its viewBox says."""
+    geometry = mind_map.geometry
+    width, height = mind_map.box_mm
+    printed = width * geometry.height / geometry.width
+    return round(max(0.0, height - printed) * OPTICAL_CENTRE, 1)
+
+
+def _with_extras(rt: RenderedTopic, **extras) -> RenderedTopic:
+    return RenderedTopic(rt.topic, rt.html, rt.headings, rt.images, {**rt.extras, **extras})
+
+
+def _report(topic: Topic, source: MapSource, mind_map: MindMap, reporter: Reporter) -> None:
+    named = f" (topic '{topic.title}')" if source.root.label != clean_label(topic.title) else ""
+    for message in mind_map.warnings:
+        reporter.warning(message + named, source.where)
+    for label in mind_map.geometry.labels if mind_map.geometry else ():
+        if label.truncated:
+            shown = " ".join(label.lines)
+            where = source.centre_where if label.kind == "centre" else _label_location(topic, source, shown)
+            hint = ("set a shorter one with mindmap: {centre: ...}" if label.kind == "centre" and not source.explicit
+                    else "write a shorter heading or lead phrase")
+            reporter.warning(f"label too long for the mind map, shortened to '{shown}': {hint}", where)
+
+
+_OUTLINE_LINE = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s)")
+
+
+def _label_location(topic: Topic, source: MapSource, shown: str) -> SourceLocation:
+    """The source line of a shortened label: the block's item, else a heading or list item that
+    starts the same way, else any line that does."""
+    words = shown.rstrip("…").split(" ")
+    needle = " ".join(words[: max(1, min(3, len(words) - 1))])
+    lines = source.block_lines or tuple(enumerate(topic.source.split("\n"), 1))
+    candidates = [(n, text) for n, text in lines if needle in text]
+    outline = [(n, text) for n, text in candidates if _OUTLINE_LINE.match(text)]
+    found = (outline or candidates)[:1]
+    return topic.location(found[0][0]) if found else source.where
+
+
+# ---------------------------------------------------------------- the back-matter part
+
+def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
+    """Back matter: every topic's map, one a page, in booklet order, for last-day revision."""
+    options = rendered.booklet.options
+    if not options.mind_maps:
+        return []
+    fonts, palette = fonts_for(options, layout), palette_for(options)
+    booklet = rendered.booklet
+    part_of = {t.id: part.title for part in booklet.parts for t in part.topics}
+    part_id = unique(PART_ID, {t.id for t in booklet.topics()} | {part.id for part in booklet.parts})
+    figures = []
+    for rt in rendered.topics:
+        mind_map = rt.extras.get("mindmap")
+        if mind_map is None or mind_map.geometry is None:
+            continue
+        prefix, text_id = _ids(rt.id, part_id)
+        svg = render(mind_map.geometry, palette=palette, family=fonts.family, id_prefix=prefix,
+                     title=rt.topic.title, described_by=text_id)
+        figures.append(_figure(rt, mind_map, f"{part_id}-{rt.id}", part_of.get(rt.id, "Mind map"),
+                               svg, text_id))
+    if not figures:
+        return []
+    html = layout.render("mindmaps.html", part_id=part_id, figures=figures, **common_context(rendered))
+    headings = tuple(Heading(2, figure.title, figure.id) for figure in figures)
+    return [Section(part_id, "Mind maps", "back", html, 1, headings)]
