@@ -50,13 +50,18 @@ def copy_scenario(name: str, destination: Path) -> Path:
     return target
 
 
+def build_scenario(tmp_path_factory, name: str) -> dict[str, Path]:
+    """Build tests/scenarios/<name>/<name>.yml as PDF, EPUB and HTML; the paths by format."""
+    out = tmp_path_factory.mktemp(f"{name}-build")
+    code = main(["build", str(SCENARIOS / name / f"{name}.yml"), "--format", "pdf,epub,html", "--out", str(out)])
+    assert code == 0
+    return {fmt: out / f"{name}.{fmt}" for fmt in ("pdf", "epub", "html")}
+
+
 @pytest.fixture(scope="session")
 def basic_build(tmp_path_factory) -> dict[str, Path]:
     """The basic scenario built once as PDF, EPUB and HTML."""
-    out = tmp_path_factory.mktemp("basic-build")
-    code = main(["build", str(SCENARIOS / "basic" / "basic.yml"), "--format", "pdf,epub,html", "--out", str(out)])
-    assert code == 0
-    return {fmt: out / f"basic.{fmt}" for fmt in ("pdf", "epub", "html")}
+    return build_scenario(tmp_path_factory, "basic")
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from booklet import loader, pipeline
 from booklet.cli import main
 from booklet.errors import Reporter
-from conftest import SCENARIOS, copy_scenario, epub_files, epubcheck_messages, page_texts
+from conftest import SCENARIOS, build_scenario, copy_scenario, epub_files, epubcheck_messages, page_texts
 
 VAULT = SCENARIOS / "vault" / "notes"
 RUSSIA = VAULT / "International Relations" / "India-Russia Relations.md"
@@ -21,10 +21,7 @@ DEFENCE = VAULT / "International Relations" / "Defence Cooperation.md"
 
 @pytest.fixture(scope="session")
 def vault_build(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("vault-build")
-    code = main(["build", str(SCENARIOS / "vault" / "vault.yml"), "-f", "pdf,epub,html", "--out", str(out)])
-    assert code == 0
-    return {fmt: out / f"vault.{fmt}" for fmt in ("pdf", "epub", "html")}
+    return build_scenario(tmp_path_factory, "vault")
 
 
 def _line(path: Path, needle: str) -> int:
