@@ -52,6 +52,10 @@ class BookletError(Exception):
         self.message = message
         self.location = location
 
+    def __reduce__(self):
+        # Keep the location when the error crosses a process boundary (booklet/bounded.py).
+        return type(self), (self.message, self.location)
+
     def diagnostic(self) -> Diagnostic:
         return Diagnostic("error", self.message, self.location)
 

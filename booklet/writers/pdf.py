@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from weasyprint.urls import FatalURLFetchingError
 
 from ..atomic import replacing
-from ..errors import BookletError, SourceLocation
+from ..errors import BookletError
 from ..fetcher import OfflineFetcher
 from ..layout import Layout
 from ..model import RenderedBooklet
@@ -54,5 +54,5 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
             document.write_pdf(temp, **(pdf_options or {}))
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
-        raise BookletError(str(cause), SourceLocation(target)) from None
+        raise BookletError(f"{cause} (nothing was written to {target.name})") from None
     return Output(target, len(document.pages), target.stat().st_size, time.perf_counter() - start)
