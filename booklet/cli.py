@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__, impose, loader, pipeline, press, printing
 from .atomic import replacing
-from .errors import BookletError, BuildFailed, Reporter
+from .errors import BookletError, BuildFailed, Reporter, SourceLocation
 from .model import Booklet
 from .obsidian import scaffold
 
@@ -188,7 +188,10 @@ def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Bookl
 def _run_check(args, reporter: Reporter) -> int:
     args.output = None
     for booklet in _booklets(args, reporter):
-        pipeline.prepare(booklet, reporter)
+        prepared = pipeline.prepare(booklet, reporter)
+        clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]
+        for topic in clipped:
+            print(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
     return _finish(reporter, EXIT_OK)
 
 
