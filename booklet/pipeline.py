@@ -37,6 +37,7 @@ BACK_MATTER.extend(blocks.BACK_MATTER)
 # Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later stage
 # sees plain Markdown.
 PREPROCESSORS.insert(0, obsidian.preprocess)
+PREPROCESSORS.insert(1, obsidian.linebreaks.preprocess)  # vaults' strictLineBreaks, the manifest's key
 EXTENSIONS.append(obsidian.extensions)
 
 # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.

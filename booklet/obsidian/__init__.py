@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..model import Booklet
+from . import linebreaks
 from .preprocessor import preprocess
 from .settings import Settings
 from .tags import TagExtension
 
-__all__ = ["preprocess", "extensions"]
+__all__ = ["preprocess", "extensions", "linebreaks"]
 
 
 def extensions(booklet: Booklet) -> list:
