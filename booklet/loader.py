@@ -153,4 +153,5 @@ def _options(values: dict) -> Options:
         layout=values.get("layout") or "default",
         vault=values.get("vault") or None,
         obsidian=MappingProxyType(dict(values.get("obsidian") or {})),
+        clippings=MappingProxyType(dict(values.get("clippings") or {})),
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, obsidian, press, stylesheets
+from . import blocks, clippings, obsidian, press, stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
@@ -38,6 +38,9 @@ BACK_MATTER.extend(blocks.BACK_MATTER)
 # sees plain Markdown.
 PREPROCESSORS.insert(0, obsidian.preprocess)
 EXTENSIONS.append(obsidian.extensions)
+
+# Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
+PREPROCESSORS.append(clippings.preprocess)
 
 # Mind maps: a finisher finds each topic's outline, a post-render step draws it with the
 # layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
