@@ -3,7 +3,6 @@ placed at the start or end of its topic, and gathered in the optional back-matte
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -17,6 +16,7 @@ from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
 from ..printing import PrintSettings
 from ..sections import Section, common_context
 from ..slugs import unique
+from ..source import atx_heading, list_item
 from . import blocks
 from .drawing import MindMap, draw
 from .layout import PT_PER_MM
@@ -117,7 +117,7 @@ def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict
 
     Explicit blocks are always taken out of the text, whether or not maps are printed.
     """
-    found = blocks.find(topic.source)
+    found = blocks.find(topic.structure)
     for line in set(blocks.remove_rendered(tree)) - {block.line for block in found} - {None}:
         reporter.warning("a mindmap block inside another block or a list is not drawn: "
                          "start it at the left margin of the note", topic.location(line))
@@ -285,7 +285,10 @@ def _report(topic: Topic, source: MapSource, mind_map: MindMap, reporter: Report
             reporter.warning(f"label too long for the mind map, shortened to '{shown}': {hint}", where)
 
 
-_OUTLINE_LINE = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s)")
+def _outline_line(text: str) -> bool:
+    """A heading or a list item: a line a map label comes from."""
+    stripped = text.lstrip()
+    return atx_heading(stripped) is not None or list_item(stripped) is not None
 
 
 def _label_location(topic: Topic, source: MapSource, shown: str) -> SourceLocation:
@@ -295,7 +298,7 @@ def _label_location(topic: Topic, source: MapSource, shown: str) -> SourceLocati
     needle = " ".join(words[: max(1, min(3, len(words) - 1))])
     lines = source.block_lines or tuple(enumerate(topic.source.split("\n"), 1))
     candidates = [(n, text) for n, text in lines if needle in text]
-    outline = [(n, text) for n, text in candidates if _OUTLINE_LINE.match(text)]
+    outline = [(n, text) for n, text in candidates if _outline_line(text)]
     found = (outline or candidates)[:1]
     return topic.location(found[0][0]) if found else source.where
 
