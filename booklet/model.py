@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import SourceLocation
 from .printing import PrintSettings
+from .source import Source, classify
 
 if TYPE_CHECKING:
     from .brand import Brand
@@ -71,6 +73,11 @@ class Topic:
     syllabus: tuple[str, ...] = ()
     clipping: bool = False   # rewritten by the clippings stage (booklet/clippings)
     hard_breaks: bool = False  # a single newline is a line break (Obsidian without strict line breaks)
+
+    @cached_property
+    def structure(self) -> Source:
+        """The source model of `source`, classified once (booklet/source.py)."""
+        return classify(self.source)
 
     def meta_location(self, key: str) -> SourceLocation:
         """Where front-matter `key` (dotted for nested keys) was written, else the file's first line."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, obsidian, press, stylesheets
+from . import blocks, clippings, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
@@ -48,6 +48,9 @@ PREPROCESSORS.append(clippings.preprocess)
 FINISHERS.append(mindmap_pages.find_outline)
 POST_RENDER.append(mindmap_pages.draw_maps)
 BACK_MATTER.append(mindmap_pages.mind_maps_part)
+
+# Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
+FINISHERS.append(quotes.fix_quotes)
 
 
 @dataclass

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import re
 
-from .lines import Line, in_code, mask_code, sub_outside_code
+from ..source import INDENTED, ITEM, strip_quotes
+from .lines import Line, mask_code, structure, sub_outside_code
 
 EXAMS = {"m": "Mains", "p": "Prelims"}
-_QUOTE = re.compile(r"^ {0,3}>")
-_QUOTE_MARK = re.compile(r"^ {0,3}> ?")
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 # `#PYMQ 2004`, `#PYMQ-2004`, `2004 #PYMQ`: group 2 is the exam's letter, 1 or 3 the year.
 TAG = re.compile(rf"(?:(?<!\S)({_YEAR})[ \t]*[-_:]?[ \t]*|(?<!\S))#PY([MP])Q(?![A-Za-z])"
                  rf"(?:[ \t]*[-_:]?[ \t]*({_YEAR}))?", re.I)
-_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:> ?)?(.*)$")
 
 
 def convert(lines: list[Line]) -> list[Line]:
@@ -29,16 +27,16 @@ def convert(lines: list[Line]) -> list[Line]:
 
 
 def _quotes(lines: list[Line]) -> list[Line]:
-    flags = in_code(lines)
+    quoted = [line.quoted for line in structure(lines)]
     out: list[Line] = []
     index = 0
     while index < len(lines):
-        if flags[index] or not _QUOTE.match(lines[index].text):
+        if not quoted[index]:
             out.append(lines[index])
             index += 1
             continue
         end = index
-        while end < len(lines) and not flags[end] and _QUOTE.match(lines[end].text):
+        while end < len(lines) and quoted[end]:
             end += 1
         quote = lines[index:end]
         question = _question(quote)
@@ -61,7 +59,7 @@ def exam_title(text: str) -> str | None:
 
 
 def _question(quote: list[Line]) -> list[Line] | None:
-    contents = [_QUOTE_MARK.sub("", line.text, count=1) for line in quote]
+    contents = [strip_quotes(line.text, 1) or "" for line in quote]
     if contents[0].lstrip().startswith("[!"):
         return None  # an Obsidian callout, a revision block of its own
     title = exam_title("\n".join(contents))
@@ -84,26 +82,26 @@ def _list_items(lines: list[Line]) -> list[Line]:
     Their place in the text does not matter (questions gather under Practice questions); the
     list stays whole: an item's other children move up to the question's level.
     """
-    flags = in_code(lines)
     out: list[Line] = []
     waiting: list[Line] = []          # question blocks to put after the list
-    shift: list[tuple[int, int]] = []  # (indent of a removed question, width its children move left)
-    for line, code in zip(lines, flags):
-        item = None if code else _ITEM.match(line.text)
+    shift: list[tuple[int, int]] = []  # (indent of a removed question, columns its children move left)
+    for line, model in zip(lines, structure(lines)):
+        prose = not model.code and model.kind != INDENTED
         width = _width(line.text)
-        if line.text.strip() and not code:
+        if line.text.strip() and prose:
             while shift and width <= shift[-1][0]:
                 shift.pop()
-        title = exam_title(item.group(2)) if item else None
-        if title:
-            text = sub_outside_code(TAG, lambda m: "", item.group(2)).strip().removeprefix(">").strip()
+        item = model.item if model.kind == ITEM and not model.quotes else None
+        title = exam_title(item.text) if item else None
+        if item and title:
+            text = sub_outside_code(TAG, lambda m: "", item.text).strip().removeprefix(">").strip()
             waiting += [line.with_text(f'!!! question "{title}"'), line.with_text("    " + text), line.with_text("")]
-            shift.append((width, _child_offset(width, shift)))
+            shift.append((width, 4 + (shift[-1][1] if shift else 0)))
             continue
-        if waiting and line.text.strip() and not code and width == 0 and not item:
+        if waiting and line.text.strip() and prose and width == 0 and not item:
             out += _flush(out, waiting, line)
         moved = shift[-1][1] if shift and line.text.strip() else 0
-        out.append(line.with_text(_dedent(line.text, moved)) if moved else line)
+        out.append(line.with_text(line.text.expandtabs(4)[min(moved, width):]) if moved else line)
     if waiting:
         out += _flush(out, waiting, lines[-1])
     return out
@@ -112,16 +110,6 @@ def _list_items(lines: list[Line]) -> list[Line]:
 def _width(text: str) -> int:
     expanded = text.expandtabs(4)
     return len(expanded) - len(expanded.lstrip()) if expanded.strip() else 0
-
-
-def _child_offset(indent: int, shift: list[tuple[int, int]]) -> int:
-    # A child sits one level (four columns, or a tab) deeper than the item it moves into.
-    return 4 + (shift[-1][1] if shift else 0)
-
-
-def _dedent(text: str, width: int) -> str:
-    expanded = text.expandtabs(4)
-    return expanded[min(width, _width(text)):]
 
 
 def _flush(out: list[Line], waiting: list[Line], at: Line) -> list[Line]:
