@@ -23,8 +23,8 @@ def _listed_packages() -> set[str]:
 
 def test_every_package_and_layout_folder_is_listed():
     """`packages` is a list (the layouts are a mapped folder): a new subpackage or layout folder must join it."""
-    code = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "booklet").rglob("__init__.py")
-            if "__pycache__" not in p.parts}
+    code = {".".join(d.relative_to(ROOT).parts) for d in [ROOT / "booklet", *(ROOT / "booklet").rglob("*")]
+            if d.is_dir() and "__pycache__" not in d.parts}
     layouts = {".".join(("booklet", *d.relative_to(ROOT).parts)) for d in [ROOT / "layouts", *(ROOT / "layouts").rglob("*")]
                if d.is_dir() and "__pycache__" not in d.parts}
     assert _listed_packages() == code | layouts
