@@ -12,7 +12,7 @@ import shtab
 from . import __version__, api, impose, loader, pipeline, press, printing, starter
 from .atomic import replacing
 from .console import Console
-from .errors import BookletError, BuildFailed, Reporter
+from .errors import BookletError, BuildFailed, Reporter, SourceLocation
 from .model import Booklet
 from .obsidian import scaffold
 
@@ -230,7 +230,10 @@ def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Bookl
 def _run_check(args, reporter: Reporter) -> int:
     args.output = None
     for booklet in _booklets(args, reporter):
-        pipeline.prepare(booklet, reporter)
+        prepared = pipeline.prepare(booklet, reporter)
+        clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]
+        for topic in clipped:
+            args.console.result(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
         args.console.info(f"{booklet.name}: {len(booklet.topics())} topics checked")
     return _finish(reporter, EXIT_OK, args.console)
 
