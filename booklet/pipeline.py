@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, obsidian, press, stylesheets
+from . import blocks, clippings, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
@@ -36,6 +36,9 @@ def standard_features() -> FeatureSet:
         Feature("mindmaps", finish=mindmap_pages.find_outline, post_render=mindmap_pages.draw_maps,
                 back_matter=(mindmap_pages.mind_maps_part,), print_css=mindmap_pages.page_css),
     ))
+
+# Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
+FINISHERS.append(quotes.fix_quotes)
 
 
 @dataclass

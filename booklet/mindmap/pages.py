@@ -23,6 +23,7 @@ from .layout import PT_PER_MM
 from .metrics import MapFonts, face
 from .options import MapOptions, parse_options
 from .outline import MapNode, MapSyntaxError, clean_label, outline_from_html, outline_from_list
+from .overlay import print_html
 from .svg import render
 
 # Used when no brand pack gives a palette: the default layout's primary blue and accent rust
@@ -101,6 +102,7 @@ class MapFigure:
     text_id: str
     landscape: bool
     offset_mm: float = 0.0  # space above the map that centres it in its box on paper
+    print_html: str = ""  # the map for paper: shapes as SVG, labels as HTML text (overlay.py)
 
 
 # How far down its box's free height a map sits: a little above the middle, where the eye
@@ -205,7 +207,8 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
             continue
         mind_map = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
         _report(rt.topic, source, mind_map, reporter)
-        figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1])
+        figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1],
+                         palette, fonts.family)
         topics.append(_with_extras(rt, mindmap=mind_map, mindmap_figure=figure))
     return RenderedBooklet(rendered.booklet, tuple(topics))
 
@@ -250,9 +253,11 @@ def _ids(topic_id: str, copy: str = "mindmap") -> tuple[str, str]:
 
 
 def _figure(rt: RenderedTopic, mind_map: MindMap, element_id: str, label: str, svg: str,
-            text_id: str) -> MapFigure:
+            text_id: str, palette: Sequence[str], family: str) -> MapFigure:
+    printed = print_html(mind_map.geometry, palette=palette, family=family, id_prefix=f"{element_id}-svg-print",
+                         title=rt.topic.title)
     return MapFigure(element_id, rt.topic.title, label, svg, mind_map.outline_html, text_id,
-                     mind_map.landscape, _offset(mind_map))
+                     mind_map.landscape, _offset(mind_map), printed)
 
 
 def _offset(mind_map: MindMap) -> float:
@@ -318,7 +323,7 @@ def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
         svg = render(mind_map.geometry, palette=palette, family=fonts.family, id_prefix=prefix,
                      title=rt.topic.title, described_by=text_id)
         figures.append(_figure(rt, mind_map, f"{part_id}-{rt.id}", part_of.get(rt.id, "Mind map"),
-                               svg, text_id))
+                               svg, text_id, palette, fonts.family))
     if not figures:
         return []
     html = layout.render("mindmaps.html", part_id=part_id, figures=figures, **common_context(rendered))
