@@ -35,10 +35,9 @@ def standard_features() -> FeatureSet:
         # layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
         Feature("mindmaps", finish=mindmap_pages.find_outline, post_render=mindmap_pages.draw_maps,
                 back_matter=(mindmap_pages.mind_maps_part,), print_css=mindmap_pages.page_css),
+        # Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
+        Feature("quotes", finish=quotes.fix_quotes),
     ))
-
-# Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
-FINISHERS.append(quotes.fix_quotes)
 
 
 @dataclass

@@ -38,7 +38,7 @@ def prepare(manifest: Path, features: FeatureSet | None = None) -> pipeline.Prep
 
 def test_the_standard_order_is_declared_and_fresh_for_each_build():
     first, second = pipeline.standard_features(), pipeline.standard_features()
-    assert first.names == ("obsidian", "clippings", "blocks", "mindmaps")
+    assert first.names == ("obsidian", "clippings", "blocks", "mindmaps", "quotes")
     assert first == second and first is not second
 
 
