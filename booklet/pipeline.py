@@ -27,6 +27,8 @@ def standard_features() -> FeatureSet:
         # Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later
         # stage sees plain Markdown.
         Feature("obsidian", preprocess=obsidian.preprocess, extensions=obsidian.extensions),
+        # Obsidian's line breaks: vaults' strictLineBreaks (default off), the manifest's key elsewhere.
+        Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
         # Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).

@@ -71,6 +71,7 @@ def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
             "extra", "sane_lists", "smarty", "admonition",
             "pymdownx.saneheaders", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
             TocExtension(slugify=_slug, baselevel=baselevel),
+            *(["nl2br"] if topic.hard_breaks else []),  # set by booklet/obsidian/linebreaks.py
             *context.features.extensions(context.options),  # fresh for each topic
         ],
         extension_configs={
