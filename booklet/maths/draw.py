@@ -18,7 +18,7 @@ _SIZE = 16  # ziamath's em in px; the drawing is then sized in em, so it follows
 _VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
 
 
-def finish(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
+def finish(topic: Topic, tree: etree._Element, reporter: Reporter, context: object = None) -> dict:
     """Finisher hook: every placeholder from syntax.py replaced by its drawings, or by its source."""
     count = 0
     for placeholder in list(tree.iterdescendants()):
