@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from booklet.inline import MATH_SPAN
-from conftest import build_scenario, epub_files, epubcheck_messages, page_texts
-
-
-@pytest.fixture(scope="session")
-def outside_build(tmp_path_factory) -> dict[str, Path]:
-    return build_scenario(tmp_path_factory, "outside")
+from conftest import epub_files, epubcheck_messages, page_texts
 
 
 def _spans(text: str) -> list[str]:
