@@ -1,4 +1,4 @@
-"""Command line: `booklet build`, `booklet check`, `booklet init`."""
+"""Command line: `booklet build`, `check`, `new`, `init` and `completion`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, impose, loader, pipeline, press, printing
+import shtab
+
+from . import __version__, api, impose, loader, pipeline, press, printing, starter
 from .atomic import replacing
-from .errors import BookletError, BuildFailed, Reporter
+from .console import Console
+from .errors import BookletError, BuildFailed, Reporter, SourceLocation
 from .model import Booklet
 from .obsidian import scaffold
 
@@ -29,19 +32,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     reporter = Reporter(strict=getattr(args, "strict", False))
+    args.console = Console.for_args(args)
     try:
         return args.run(args, reporter)
     except UsageError as exc:
         parser.error(str(exc))  # exits with 2
     except BuildFailed:
-        return _finish(reporter, EXIT_CONTENT)
+        return _finish(reporter, EXIT_CONTENT, args.console)
     except BookletError as exc:
         reporter.add(exc)
-        return _finish(reporter, EXIT_CONTENT)
+        return _finish(reporter, EXIT_CONTENT, args.console)
     except OSError as exc:  # e.g. an output folder that cannot be written
         name = f" {exc.filename}" if exc.filename else ""
         reporter.error(f"cannot write{name}: {exc.strerror or exc}")
-        return _finish(reporter, EXIT_CONTENT)
+        return _finish(reporter, EXIT_CONTENT, args.console)
     except KeyboardInterrupt:
         print("booklet: interrupted; earlier outputs are untouched", file=sys.stderr)
         return 130
@@ -57,8 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="build booklets from manifests, or one booklet from notes",
         description="Build each MANIFEST (.yml) into --out, or build one booklet from NOTE.md files "
-                    "given directly (needs --title).")
-    build.add_argument("inputs", nargs="+", metavar="MANIFEST|NOTE.md", type=Path)
+                    "given directly (needs --title). With neither, build ./booklet.yml.")
+    build.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE
     build.add_argument("--format", "-f", default="all",
                        help="pdf, epub, html, all, or a comma list such as pdf,epub (default: all but html)")
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
@@ -68,8 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_run_build)
 
     check = commands.add_parser("check", help="validate everything a build would, without rendering",
-                                description="Check manifests or notes and report every problem.")
-    check.add_argument("inputs", nargs="+", metavar="MANIFEST|NOTE.md", type=Path)
+                                description="Check manifests or notes and report every problem. "
+                                            "With neither, check ./booklet.yml.")
+    check.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE
     check.add_argument("--title", help="the booklet's title when checking notes")
     _common_options(check)
     check.set_defaults(run=_run_check)
@@ -86,12 +93,39 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--force", action="store_true", help="overwrite MANIFEST if it exists")
     _common_options(init)
     init.set_defaults(run=_run_init)
+
+    new = commands.add_parser(
+        "new", help="start a project: a manifest, two example topics and a brand-pack stub",
+        description="Write a starter project into DIR (a new or empty folder) that builds as it is: "
+                    "booklet.yml, two topics that use every revision block, and a brand-pack stub.")
+    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY
+    _output_options(new)
+    new.set_defaults(run=_run_new)
+
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script",
+        description="Print a completion script for SHELL, e.g. "
+                    "`booklet completion bash > ~/.local/share/bash-completion/completions/booklet`.")
+    completion.add_argument("shell", choices=shtab.SUPPORTED_SHELLS, metavar="SHELL",
+                            help=", ".join(shtab.SUPPORTED_SHELLS))
+    completion.set_defaults(run=lambda args, reporter: _run_completion(parser, args))
     return parser
 
 
 def _common_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _output_options(command)
     _press_options(command)
+
+
+def _output_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group("messages")
+    loudness = group.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also say what each stage did")
+    group.add_argument("--diagnostics", choices=("text", "json"), default="text",
+                       help="problems as 'path:line: error: message' lines (default), or as JSON objects, "
+                            "one a line, with file, line, column, severity, code and message")
 
 
 def _press_options(command: argparse.ArgumentParser) -> None:
@@ -148,7 +182,7 @@ def _formats(value: str) -> list[str]:
 
 def _booklets(args, reporter: Reporter) -> list[Booklet]:
     """Manifests build one booklet each; notes given directly build one booklet together."""
-    inputs: list[Path] = args.inputs
+    inputs: list[Path] = args.inputs or [_discover()]
     manifests = [p for p in inputs if p.suffix.lower() in MANIFEST_SUFFIXES]
     notes = [p for p in inputs if p.suffix.lower() in NOTE_SUFFIXES]
     if len(manifests) + len(notes) != len(inputs):
@@ -173,6 +207,14 @@ def _booklets(args, reporter: Reporter) -> list[Booklet]:
     return _configured(booklets, args, reporter)
 
 
+def _discover() -> Path:
+    """The manifest a bare `booklet build` or `booklet check` means: booklet.yml here."""
+    try:
+        return api.find_manifest()
+    except BookletError as exc:
+        raise UsageError(exc.message) from None
+
+
 def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Booklet]:
     """Each booklet with its brand pack and print settings (manifest, then the command line)."""
     configured = []
@@ -188,8 +230,12 @@ def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Bookl
 def _run_check(args, reporter: Reporter) -> int:
     args.output = None
     for booklet in _booklets(args, reporter):
-        pipeline.prepare(booklet, reporter)
-    return _finish(reporter, EXIT_OK)
+        prepared = pipeline.prepare(booklet, reporter)
+        clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]
+        for topic in clipped:
+            args.console.result(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
+        args.console.info(f"{booklet.name}: {len(booklet.topics())} topics checked")
+    return _finish(reporter, EXIT_OK, args.console)
 
 
 def _run_build(args, reporter: Reporter) -> int:
@@ -200,16 +246,15 @@ def _run_build(args, reporter: Reporter) -> int:
         formats = [args.output.suffix.lstrip(".")]
     booklets = _booklets(args, reporter)
     for booklet in booklets:
-        progress = _progress if sys.stderr.isatty() and len(booklet.topics()) > 1 else None
-        prepared = pipeline.prepare(booklet, reporter, progress)
+        console = args.console
+        console.info(_described(booklet))
+        progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
+        outputs = api.write(booklet, formats, lambda fmt: _target(args, booklet, fmt), reporter, progress)
         _clear_progress(progress)
-        for fmt in formats:
-            target = _target(args, booklet, fmt)
-            output = pipeline.write(prepared, fmt, target)
-            print(_summary(output))
-            if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
-                print(_imposed_summary(impose.write_for(prepared.rendered.booklet, output.path)))
-    return _finish(reporter, EXIT_OK)
+        imposed = impose.imposed_path(_target(args, booklet, "pdf"))
+        for output in outputs:
+            console.result(_imposed_summary(output) if output.path == imposed else _summary(output))
+    return _finish(reporter, EXIT_OK, args.console)
 
 
 def _run_init(args, reporter: Reporter) -> int:
@@ -227,8 +272,26 @@ def _run_init(args, reporter: Reporter) -> int:
     reporter.check()
     with replacing(out) as temp:
         temp.write_text(text, encoding="utf-8")
-    print(f"{out}: {plan.topic_count} topics in {len(plan.parts)} parts; build it with `booklet build {out}`")
-    return _finish(reporter, EXIT_OK)
+    args.console.result(f"{out}: {plan.topic_count} topics in {len(plan.parts)} parts; "
+                        f"build it with `booklet build {out}`")
+    return _finish(reporter, EXIT_OK, args.console)
+
+
+def _run_new(args, reporter: Reporter) -> int:
+    folder: Path = args.folder
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise UsageError(f"{folder}: not an empty folder; `booklet new` writes only into a new or empty one")
+    written = starter.scaffold(folder)
+    for path in written:
+        args.console.info(f"wrote {path}")
+    args.console.result(f"{folder}: a starter booklet ({len(written)} files); build it with "
+                        f"`cd {folder} && booklet build`")
+    return _finish(reporter, EXIT_OK, args.console)
+
+
+def _run_completion(parser: argparse.ArgumentParser, args) -> int:
+    print(shtab.complete(parser, args.shell))
+    return EXIT_OK
 
 
 def _target(args, booklet: Booklet, fmt: str) -> Path:
@@ -259,11 +322,16 @@ def _clear_progress(progress) -> None:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _finish(reporter: Reporter, code: int) -> int:
-    for diagnostic in reporter.diagnostics:
-        print(diagnostic, file=sys.stderr)
+def _described(booklet: Booklet) -> str:
+    options = booklet.options
+    return (f"{booklet.name}: {len(booklet.topics())} topics, language {booklet.meta.language}, "
+            f"brand {options.brand or 'default'}, layout {options.layout}, "
+            f"pages {options.printing.page_size.describe()}")
+
+
+def _finish(reporter: Reporter, code: int, console: Console) -> int:
+    console.problems(reporter.diagnostics)
     if reporter.errors:
-        count = len(reporter.errors)
-        print(f"booklet: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        console.failed(len(reporter.errors))
         return EXIT_CONTENT
     return code

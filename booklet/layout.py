@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -12,8 +13,18 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import BookletError, Reporter, SourceLocation
 from .sources import contained, inside, read_text
 
-# The layouts that ship with booklet live beside the package in the repository.
-BUILTIN = Path(__file__).resolve().parent.parent / "layouts"
+
+def _builtin() -> Path:
+    """The layouts that ship with booklet: the repository's top-level `layouts/` folder, which
+    pyproject.toml maps into the package as `booklet.layouts` (wheel, sdist and editable install)."""
+    folder = resources.files("booklet.layouts")
+    if not isinstance(folder, Path):  # e.g. imported from a zip: templates need real files
+        raise RuntimeError(f"booklet's layouts must be installed as files, not in {folder}")
+    return folder.resolve()
+
+
+BUILTIN = _builtin()
+
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 # What a template may not name: a file by absolute path or URL (the PDF would embed it, e.g.
 # <a rel=attachment href=file:///…>), or a template outside the stack. WeasyPrint's fetcher

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -10,14 +9,12 @@ from typing import Callable
 import markdown
 from markdown.extensions.toc import TocExtension
 
-from . import bounded, fragment, limits, sanitize
+from . import bounded, fragment, limits, sanitize, source
 from .errors import BookletError, Reporter
-from .model import Booklet, RenderedBooklet, RenderedTopic, Topic
+from .features import FeatureSet
+from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
+from .printing import PageGeometry, PrintSettings, geometry
 from .slugs import slugify
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_H1_ATX = re.compile(r"^#\s+\S")
-_H1_SETEXT = re.compile(r"^=+\s*$")
 
 
 @dataclass(frozen=True)
@@ -26,13 +23,14 @@ class RenderContext:
 
     root: Path
     topic_ids: dict[Path, str]                 # topic file → topic id, for links between topics
-    extensions: tuple = ()                     # extra Markdown extensions (revision blocks, …)
-    finishers: tuple[Callable, ...] = field(default=())  # (topic, tree, reporter) → extras dict
+    options: Options = field(default_factory=Options)
+    features: FeatureSet = field(default_factory=FeatureSet)  # Markdown extensions and finishers
+    geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
 
 
-def context_for(booklet: Booklet, extensions: tuple = (), finishers: tuple = ()) -> RenderContext:
+def context_for(booklet: Booklet, features: FeatureSet = FeatureSet()) -> RenderContext:
     ids = {t.path: t.id for t in booklet.topics()}
-    return RenderContext(booklet.root, ids, extensions, finishers)
+    return RenderContext(booklet.root, ids, booklet.options, features, geometry(booklet.options.printing))
 
 
 def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
@@ -57,11 +55,11 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> Re
     tree = fragment.parse(html)
     limits.check_tree(topic, tree)
     fragment.prefix_ids(tree, topic.id)
-    images = fragment.resolve_images(tree, topic, context.root, reporter)
+    images = fragment.resolve_images(tree, topic, context.root, reporter, context.options.vault)
     fragment.resolve_links(tree, topic, context.topic_ids, reporter)
     extras: dict = {}
-    for finish in context.finishers:
-        extras.update(finish(topic, tree, reporter) or {})
+    for finish in context.features.finishers():
+        extras.update(finish(topic, tree, reporter, context) or {})
     headings = fragment.headings(tree)
     return RenderedTopic(topic, fragment.serialize(tree), headings, images, extras)
 
@@ -73,13 +71,14 @@ def _convert(topic: Topic, context: RenderContext) -> str:
 
 def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
     # Notes that use `#` for their sections get them shifted down, under the topic's own title.
-    baselevel = 2 if _has_h1(topic.source) else 1
+    baselevel = 2 if _has_h1(topic.structure) else 1
     return markdown.Markdown(
         extensions=[
             "extra", "sane_lists", "smarty", "admonition",
             "pymdownx.saneheaders", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
             TocExtension(slugify=_slug, baselevel=baselevel),
-            *context.extensions,
+            *(["nl2br"] if topic.hard_breaks else []),  # set by booklet/obsidian/linebreaks.py
+            *context.features.extensions(context.options),  # fresh for each topic
         ],
         extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Back to the text"},
@@ -93,14 +92,6 @@ def _slug(value: str, separator: str) -> str:
     return slugify(value)
 
 
-def _has_h1(source: str) -> bool:
-    in_fence = False
-    previous = ""
-    for line in source.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and (_H1_ATX.match(line) or (_H1_SETEXT.match(line) and previous.strip())):
-            return True
-        previous = line
-    return False
+def _has_h1(structure: source.Source) -> bool:
+    return any(line.level == 1 for line in structure.headings())
 

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import SourceLocation
+from ..inline import MASK as _MASK, mask_code_and_maths
 from ..model import Topic
+from ..source import Source, classify
 
-_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_MASK = "\x00"
 
 
 @dataclass(frozen=True)
@@ -36,20 +35,14 @@ def of_text(text: str, path: Path, first_line: int) -> list[Line]:
     return [Line(t, SourceLocation(path, first_line + n)) for n, t in enumerate(text.split("\n"))]
 
 
+def structure(lines: list[Line]) -> Source:
+    """The source model of these lines (booklet/source.py): line `n` of it is `lines[n - 1]`."""
+    return classify([line.text for line in lines])
+
+
 def in_code(lines: list[Line]) -> list[bool]:
     """For each line, whether it belongs to a fenced code block (fences included)."""
-    flags, fence = [], ""
-    for line in lines:
-        match = _FENCE.match(line.text)
-        if fence:
-            flags.append(True)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line.text[match.end():].strip():
-                fence = ""
-        else:
-            flags.append(bool(match))
-            fence = match.group(1) if match else ""
-    return flags
+    return structure(lines).in_code()
 
 
 def prose(lines: list[Line]) -> Iterator[tuple[int, Line]]:
@@ -60,8 +53,9 @@ def prose(lines: list[Line]) -> Iterator[tuple[int, Line]]:
 
 
 def mask_code(text: str) -> str:
-    """`text` with inline code spans blanked out, same length, so matches never start inside code."""
-    return _CODE_SPAN.sub(lambda m: _MASK * len(m.group(0)), text)
+    """`text` with inline code spans and maths blanked out, same length, so matches never start
+    inside them (`$R[[x]]$` is a formula, not a wikilink)."""
+    return mask_code_and_maths(text)
 
 
 def sub_outside_code(pattern: re.Pattern, replace: Callable[[re.Match], str], text: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from booklet.layout import BUILTIN
 
-from conftest import MARKER, assert_refused, no_marker_in
+from hostile_helpers import MARKER, assert_refused, no_marker_in, project  # noqa: F401 (fixture)
 
 PACK = BUILTIN / "brands" / "aravalli"
 

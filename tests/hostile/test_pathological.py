@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import MANIFEST, assert_refused, no_marker_in
+from hostile_helpers import MANIFEST, assert_refused, no_marker_in, project  # noqa: F401 (fixture)
 
 
 def _note(p, body: str, front: str = "") -> None:
