@@ -76,7 +76,7 @@ def prepare(booklet: Booklet, reporter: Reporter,
     booklet = preprocess(booklet, reporter, features)
     booklet = press.configured(booklet, reporter)  # brand pack and print settings
     layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
-    check_layout(layout, reporter)
+    check_layout(layout, reporter, press.own_css(booklet))
     rendered = render_booklet(booklet, context_for(booklet, features), reporter, progress)
     for step in features.post_render():
         rendered = step(rendered, layout, reporter)
@@ -86,10 +86,12 @@ def prepare(booklet: Booklet, reporter: Reporter,
     return Prepared(rendered, layout, sections, extra_css, press.pdf_options(booklet))
 
 
-def check_layout(layout: Layout, reporter: Reporter) -> None:
+def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = None) -> None:
     """Stylesheets may only reference files in the layouts: refuse the rest with css:line errors."""
-    for name in ("print.css", "epub.css"):
-        stylesheets.check(layout.find(name), tuple(layout.folders), reporter)
+    for path in (layout.find("print.css"), layout.find("epub.css"), brand_css):
+        if path is not None:
+            stylesheets.check(path, tuple(layout.folders), reporter)
+    layout.check_templates(reporter)
 
 
 def write(prepared: Prepared, fmt: str, target: Path) -> Output:
