@@ -48,8 +48,8 @@ def prefix_ids(tree: etree._Element, topic_id: str) -> None:
 def headings(tree: etree._Element) -> tuple[Heading, ...]:
     found = []
     for element in tree.iter("h2", "h3", "h4"):
-        if element.get("id"):
-            text = " ".join("".join(element.itertext()).split())
+        text = " ".join("".join(element.itertext()).split())
+        if element.get("id") and text:  # an empty `##` gets no entry in the contents or the EPUB nav
             found.append(Heading(int(element.tag[1]), text, element.get("id")))
     return tuple(found)
 
@@ -157,9 +157,14 @@ def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str]
         if href is None:
             continue  # an anchor, not a link
         parts = urlsplit(href)
-        if href.startswith("#") or parts.scheme in ("http", "https", "mailto"):
+        if href.startswith("#") or parts.scheme == "mailto":
             continue
         where = line_of(topic, href)
+        if parts.scheme in ("http", "https"):
+            if not valid_web_address(parts):
+                reporter.warning(f"link '{href}' is not a valid web address; shown as plain text", where)
+                _unwrap(link)
+            continue
         if parts.scheme or href.startswith("//"):
             reporter.error(f"link '{href}' is not allowed: use http(s), mailto or a topic file", where)
             continue
@@ -170,6 +175,29 @@ def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str]
         else:
             reporter.warning(f"link to '{href}', which is not a topic of this booklet; shown as plain text", where)
             _unwrap(link)
+
+
+_HOST = re.compile(r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+                   r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?$")
+
+
+def valid_web_address(parts) -> bool:
+    """A host readers and EPUBCheck accept: DNS labels (or an IP address), and a usable port."""
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number
+        return False
+    if not host:
+        return False
+    if ":" in host:  # IPv6, already bracket-checked by urlsplit
+        return True
+    del port
+    return bool(_HOST.match(host)) or bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host))
+
+
+def unwrap(element: etree._Element) -> None:
+    """A link that cannot work, printed as its text."""
+    _unwrap(element)
 
 
 def _unwrap(element: etree._Element) -> None:

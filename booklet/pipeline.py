@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, highlight, maths, obsidian, press, quotes, stylesheets
+from . import blocks, clippings, highlight, links, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
@@ -44,6 +44,8 @@ def standard_features() -> FeatureSet:
                 back_matter=(mindmap_pages.mind_maps_part,), print_css=mindmap_pages.page_css),
         # Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
         Feature("quotes", finish=quotes.fix_quotes),
+        # Links: last, once every id exists, a #fragment that names none is reported and printed as text.
+        Feature("links", post_render=links.check_fragments),
     ))
 
 
