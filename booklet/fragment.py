@@ -150,14 +150,24 @@ def _short(src: str) -> str:
     return src if len(src) <= 80 else src[:77] + "…"
 
 
-def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str], reporter: Reporter) -> None:
-    """Links to other topics become internal links; local non-topic files are refused."""
+def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str], reporter: Reporter) -> tuple[str, ...]:
+    """Links to other topics become internal links; local non-topic files are refused; a `#fragment`
+    that no element of this topic has is reported and printed as text. Returns the links into other
+    topics' fragments, which only the whole booklet can check (booklet/links.py)."""
+    local = {element.get("id") for element in tree.iter() if element.get("id")}
+    elsewhere = []
     for link in tree.iter("a"):
         href = link.get("href")
         if href is None:
             continue  # an anchor, not a link
         parts = urlsplit(href)
-        if href.startswith("#") or parts.scheme == "mailto":
+        if href.startswith("#"):
+            if href[1:] not in local:
+                reporter.warning(f"link to '{href}': no heading or anchor in this topic has that id; "
+                                 "shown as plain text", line_of(topic, href))
+                _unwrap(link)
+            continue
+        if parts.scheme == "mailto":
             continue
         where = line_of(topic, href)
         if parts.scheme in ("http", "https"):
@@ -172,9 +182,16 @@ def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str]
         if target in topic_ids:
             anchor = topic_ids[target]
             link.set("href", f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}")
+            if parts.fragment and target != topic.path.resolve():
+                elsewhere.append(link.get("href"))
+            elif parts.fragment and link.get("href")[1:] not in local:
+                reporter.warning(f"link to '{href}': no heading or anchor in this topic has that id; "
+                                 "shown as plain text", where)
+                _unwrap(link)
         else:
             reporter.warning(f"link to '{href}', which is not a topic of this booklet; shown as plain text", where)
             _unwrap(link)
+    return tuple(elsewhere)
 
 
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"

@@ -9,7 +9,7 @@ from typing import Callable
 import markdown
 from markdown.extensions.toc import TocExtension
 
-from . import bounded, fragment, limits, sanitize, source
+from . import bounded, fragment, limits, links, sanitize, source
 from .errors import BookletError, Reporter
 from .features import FeatureSet
 from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
@@ -56,8 +56,8 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> Re
     limits.check_tree(topic, tree)
     fragment.prefix_ids(tree, topic.id)
     images = fragment.resolve_images(tree, topic, context.root, reporter, context.options.vault)
-    fragment.resolve_links(tree, topic, context.topic_ids, reporter)
-    extras: dict = {}
+    elsewhere = fragment.resolve_links(tree, topic, context.topic_ids, reporter)
+    extras: dict = {links.ELSEWHERE: elsewhere} if elsewhere else {}
     for finish in context.features.finishers():
         extras.update(finish(topic, tree, reporter, context) or {})
     headings = fragment.headings(tree)
