@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from . import impose, loader, pipeline, press
+from . import bounded, impose, loader, pipeline, press
 from .atomic import Staging, locked
-from .errors import BookletError, BuildFailed, Diagnostic, Reporter
+from .errors import BookletError, BuildFailed, Diagnostic, Reporter, SourceLocation
 from .model import Booklet
 from .writers import Output
 
@@ -99,7 +99,7 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
         outputs = []
         for fmt in formats:
             final = target(fmt)
-            output = _staged(lambda path: pipeline.write(prepared, fmt, path), staging, final)
+            output = _staged(lambda path: _write(prepared, fmt, path, final), staging, final)
             outputs.append(output)
             if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
                 pdf, imposed = staging.pending[-1][0], impose.imposed_path(final)
@@ -111,6 +111,16 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
     finally:
         if own:
             staging.discard()
+
+
+def _write(prepared: pipeline.Prepared, fmt: str, path: Path, final: Path) -> Output:
+    """The PDF is laid out in a child process under a time and memory budget, so pathological
+    input ends in an error naming the file, never a hang; the EPUB and HTML are quick."""
+    if fmt != "pdf":
+        return pipeline.write(prepared, fmt, path)
+    manifest = prepared.rendered.booklet.manifest
+    return bounded.run(pipeline.write, prepared, fmt, path, what=f"laying out {final.name}",
+                       where=SourceLocation(manifest, 1) if manifest else None, seconds=bounded.LAYOUT_SECONDS)
 
 
 def _staged(write_to, staging: Staging, final: Path) -> Output:
