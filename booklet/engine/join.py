@@ -1,0 +1,99 @@
+"""Chunk PDFs joined into one: pages in order, then what spans chunks (links, destinations, outline)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject,
+                           TextStringObject, ByteStringObject)
+
+from .worker import Result
+
+SCALE = 0.75   # PDF points per CSS pixel
+
+
+def join(results: list[Result], target: Path, identifier: bytes | None = None) -> int:
+    """Write the booklet to `target` (a file WeasyPrint would have written in one pass); its page count."""
+    writer = PdfWriter()
+    infos = []
+    first: PdfReader | None = None
+    for result in results:
+        reader = PdfReader(io.BytesIO(result.pdf))
+        first = first or reader
+        for page, info in zip(reader.pages, result.pages):
+            writer.add_page(page)
+            infos.append(info)
+    pages = writer.pages
+    anchors: dict[str, tuple[int, float, float]] = {}
+    for number, info in enumerate(infos):
+        for name, (x, y) in info.anchors.items():
+            anchors.setdefault(name, (number, x * SCALE, (info.height - y) * SCALE))
+    for number, info in enumerate(infos):
+        _links(writer, pages[number], info, anchors)
+    _destinations(writer, anchors)
+    _outline(writer, infos)
+    _metadata(writer, first)
+    digest = hashlib.md5(b"".join(r.pdf[:0] + hashlib.md5(r.pdf).digest() for r in results)).hexdigest().encode()
+    ident = ByteStringObject(identifier or digest)
+    writer._ID = ArrayObject([ident, ident])
+    with open(target, "wb") as stream:
+        writer.write(stream)
+    return len(infos)
+
+
+def _links(writer: PdfWriter, page, info, anchors) -> None:
+    for name, (x1, y1, x2, y2) in info.links:
+        if name not in anchors:
+            continue
+        annotation = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([FloatObject(round(v, 4)) for v in (
+                x1 * SCALE, (info.height - y1) * SCALE, x2 * SCALE, (info.height - y2) * SCALE)]),
+            NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
+            NameObject("/Dest"): TextStringObject(name)})
+        if "/Annots" not in page:
+            page[NameObject("/Annots")] = ArrayObject()
+        page["/Annots"].append(writer._add_object(annotation))
+
+
+def _destinations(writer: PdfWriter, anchors) -> None:
+    names = ArrayObject()
+    for name in sorted(anchors):
+        number, x, y = anchors[name]
+        names.append(TextStringObject(name))
+        names.append(ArrayObject([writer.pages[number].indirect_reference, NameObject("/XYZ"),
+                                  FloatObject(round(x, 4)), FloatObject(round(y, 4)), NumberObject(0)]))
+    if names:
+        root = writer._root_object
+        if "/Names" not in root:
+            root[NameObject("/Names")] = DictionaryObject()
+        root["/Names"].get_object()[NameObject("/Dests")] = writer._add_object(
+            DictionaryObject({NameObject("/Names"): names}))
+
+
+def _outline(writer: PdfWriter, infos) -> None:
+    """The bookmarks as WeasyPrint nests them: by bookmark-level, skipping missing levels."""
+    stack: list[tuple[int, object]] = []   # (level, outline item)
+    for number, info in enumerate(infos):
+        for level, label, (x, y), state in info.bookmarks:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            from pypdf.generic import Fit
+            item = writer.add_outline_item(label, number, parent=parent, is_open=state != "closed",
+                                           fit=Fit.xyz(round(x * SCALE, 4), round((info.height - y) * SCALE, 4), 0))
+            stack.append((level, item))
+
+
+def _metadata(writer: PdfWriter, first: PdfReader | None) -> None:
+    if first is None:
+        return
+    info = first.trailer.get("/Info")
+    if info is not None:
+        writer.add_metadata({key: value for key, value in info.get_object().items()})
+    lang = first.trailer["/Root"].get("/Lang")
+    if lang is not None:
+        writer._root_object[NameObject("/Lang")] = lang
