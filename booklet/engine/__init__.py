@@ -13,17 +13,24 @@ from ..writers import Output
 from . import weasy
 from .chunks import cut
 from .join import join
+from .pool import Pool
 from .schedule import Plan, run
 from .worker import Setup, lay_out
 
 
 def write_pdf(rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
-              extra_css: tuple[str, ...] = (), jobs: int = 1) -> Output:
+              extra_css: tuple[str, ...] = (), jobs: int = 1, pool: Pool | None = None) -> Output:
     start = time.perf_counter()
     setup = Setup(rendered.booklet.root, tuple(layout.folders), layout.find("print.css"), tuple(extra_css))
     css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
     plan = Plan(cut(rendered, sections, layout, css), setup)
-    results = run(plan, _local(plan))
+    if pool is not None:
+        results = run(plan, lambda indexes: pool.lay_out(plan, indexes))
+    elif jobs > 1:
+        with Pool(jobs) as own:
+            results = run(plan, lambda indexes: own.lay_out(plan, indexes))
+    else:
+        results = run(plan, _local(plan))
     with replacing(target) as temp:
         pages = join(results, temp)
     return Output(target, pages, target.stat().st_size, time.perf_counter() - start)
