@@ -15,7 +15,7 @@ BRAND ?=
 FLAGS ?=
 BOOKLET = $(BIN)/booklet build $(MANIFESTS) --out $(OUT) $(if $(BRAND),--brand $(BRAND)) $(FLAGS)
 
-.PHONY: pdf epub html all test bench check clean setup system-pdf system-test
+.PHONY: pdf epub html all test test-slow bench check clean setup system-pdf system-test
 
 pdf: system-pdf
 	$(BOOKLET) --format pdf,epub
@@ -35,6 +35,10 @@ check: system-pdf
 test: system-test
 	$(BIN)/python -m pytest
 
+# Builds the wheel and sdist, installs the wheel into a fresh venv and builds a booklet with it.
+test-slow: system-test
+	$(BIN)/python -m pytest -m slow
+
 bench: system-pdf
 	$(BIN)/python bench/bench.py
 
@@ -46,6 +50,8 @@ $(STAMP): pyproject.toml
 	  { echo "error: booklet needs Python 3.11 or newer as '$(PYTHON)' (make PYTHON=python3.12 …)" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# The distribution was called `booklet` before it became `revision-booklet`: drop the old one.
+	@$(BIN)/python -m pip uninstall --quiet --yes booklet 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 

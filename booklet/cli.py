@@ -9,12 +9,13 @@ from pathlib import Path
 
 from . import __version__, impose, loader, pipeline, press, printing
 from .atomic import replacing
-from .errors import BookletError, BuildFailed, Reporter
+from .errors import BookletError, BuildFailed, Reporter, SourceLocation
 from .model import Booklet
 from .obsidian import scaffold
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MANIFEST_SUFFIXES = (".yml", ".yaml")
+DEFAULT_MANIFESTS = ("booklet.yml", "booklet.yaml")  # found in the current folder, as mkdocs finds mkdocs.yml
 NOTE_SUFFIXES = (".md", ".markdown")
 
 
@@ -57,8 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="build booklets from manifests, or one booklet from notes",
         description="Build each MANIFEST (.yml) into --out, or build one booklet from NOTE.md files "
-                    "given directly (needs --title).")
-    build.add_argument("inputs", nargs="+", metavar="MANIFEST|NOTE.md", type=Path)
+                    "given directly (needs --title). With neither, build ./booklet.yml.")
+    build.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
+                       help="default: booklet.yml in the current folder")
     build.add_argument("--format", "-f", default="all",
                        help="pdf, epub, html, all, or a comma list such as pdf,epub (default: all but html)")
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
@@ -68,8 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_run_build)
 
     check = commands.add_parser("check", help="validate everything a build would, without rendering",
-                                description="Check manifests or notes and report every problem.")
-    check.add_argument("inputs", nargs="+", metavar="MANIFEST|NOTE.md", type=Path)
+                                description="Check manifests or notes and report every problem. "
+                                            "With neither, check ./booklet.yml.")
+    check.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
+                       help="default: booklet.yml in the current folder")
     check.add_argument("--title", help="the booklet's title when checking notes")
     _common_options(check)
     check.set_defaults(run=_run_check)
@@ -148,7 +152,7 @@ def _formats(value: str) -> list[str]:
 
 def _booklets(args, reporter: Reporter) -> list[Booklet]:
     """Manifests build one booklet each; notes given directly build one booklet together."""
-    inputs: list[Path] = args.inputs
+    inputs: list[Path] = args.inputs or [_discover()]
     manifests = [p for p in inputs if p.suffix.lower() in MANIFEST_SUFFIXES]
     notes = [p for p in inputs if p.suffix.lower() in NOTE_SUFFIXES]
     if len(manifests) + len(notes) != len(inputs):
@@ -173,6 +177,15 @@ def _booklets(args, reporter: Reporter) -> list[Booklet]:
     return _configured(booklets, args, reporter)
 
 
+def _discover() -> Path:
+    """The manifest a bare `booklet build` or `booklet check` means: booklet.yml here."""
+    for name in DEFAULT_MANIFESTS:
+        if Path(name).is_file():
+            return Path(name)
+    raise UsageError(f"no {DEFAULT_MANIFESTS[0]} in {Path.cwd()}; give a manifest or notes, "
+                     "or start a project with `booklet new DIR`")
+
+
 def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Booklet]:
     """Each booklet with its brand pack and print settings (manifest, then the command line)."""
     configured = []
@@ -188,7 +201,10 @@ def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Bookl
 def _run_check(args, reporter: Reporter) -> int:
     args.output = None
     for booklet in _booklets(args, reporter):
-        pipeline.prepare(booklet, reporter)
+        prepared = pipeline.prepare(booklet, reporter)
+        clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]
+        for topic in clipped:
+            print(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
     return _finish(reporter, EXIT_OK)
 
 

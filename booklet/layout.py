@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import jinja2
 
 from .errors import BookletError, SourceLocation
 
-# The layouts that ship with booklet live beside the package in the repository.
-BUILTIN = Path(__file__).resolve().parent.parent / "layouts"
+
+def _builtin() -> Path:
+    """The layouts that ship with booklet: the repository's top-level `layouts/` folder, which
+    pyproject.toml maps into the package as `booklet.layouts` (wheel, sdist and editable install)."""
+    folder = resources.files("booklet.layouts")
+    if not isinstance(folder, Path):  # e.g. imported from a zip: templates need real files
+        raise RuntimeError(f"booklet's layouts must be installed as files, not in {folder}")
+    return folder.resolve()
+
+
+BUILTIN = _builtin()
 
 
 class Layout:

@@ -14,9 +14,9 @@ from .frontmatter import split
 from .model import Booklet, Metadata, Options, Part, Topic
 from .obsidian import headings
 from .slugs import slugify, unique
+from .source import classify
 from .sources import read_text
 
-_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _LINKS_ONLY = re.compile(r"^\s*(?:!?\[\[[^\]]*\]\]\s*)+$")
 
 
@@ -95,12 +95,9 @@ def load_topic(path: Path, role: str, ids: set[str], where: SourceLocation | Non
 
 def _title_from_heading(body: str, body_line: int, path: Path) -> tuple[str, str, int]:
     """Take the first `# heading` as the title and drop it from the body (the layout prints it)."""
-    lines = body.split("\n")
-    for index, line in enumerate(lines):
-        match = _H1.match(line)
-        if match:
-            rest = lines[:index] + [""] + lines[index + 1:]  # keep line numbers aligned
-            return match.group(1), "\n".join(rest), body_line
+    for line in classify(body):
+        if line.atx and line.level == 1 and line.title.strip():
+            return line.title, _without_line(body, line.number), body_line
     raise BookletError(
         "this topic has no title: add 'title:' to its front matter or start it with a '# Heading'",
         SourceLocation(path, 1),
@@ -109,15 +106,18 @@ def _title_from_heading(body: str, body_line: int, path: Path) -> tuple[str, str
 
 def _opening_heading(body: str) -> tuple[str, str] | None:
     """As Obsidian shows a note: a `# heading` before any text is its title; later ones are sections."""
-    lines = body.split("\n")
-    for index, line in enumerate(lines):
-        match = _H1.match(line)
-        if match:
-            title = headings.display(match.group(1))  # `# [[Note\|Note]]`, as publishing plugins write it
-            return title, "\n".join(lines[:index] + [""] + lines[index + 1:])
-        if line.strip() and not _LINKS_ONLY.match(line):  # a date link may come first
+    for line in classify(body):
+        if line.atx and line.level == 1 and line.title.strip():
+            title = headings.display(line.title)  # `# [[Note\|Note]]`, as publishing plugins write it
+            return title, _without_line(body, line.number)
+        if line.text.strip() and not _LINKS_ONLY.match(line.text):  # a date link may come first
             return None
     return None
+
+
+def _without_line(body: str, number: int) -> str:
+    lines = body.split("\n")
+    return "\n".join(lines[:number - 1] + [""] + lines[number:])  # keep line numbers aligned
 
 
 def _metadata(values: dict, manifest: Path | None) -> Metadata:
@@ -153,4 +153,5 @@ def _options(values: dict) -> Options:
         layout=values.get("layout") or "default",
         vault=values.get("vault") or None,
         obsidian=MappingProxyType(dict(values.get("obsidian") or {})),
+        clippings=MappingProxyType(dict(values.get("clippings") or {})),
     )

@@ -11,6 +11,7 @@ from typing import Any
 import langcodes
 
 from .errors import BookletError, Reporter, SourceLocation
+from .clippings import settings as clippings_settings
 from .obsidian import settings as obsidian_settings, vault as obsidian_vault
 from .printing import PRINT
 from .schema import Field, Schema, validate
@@ -68,6 +69,8 @@ MANIFEST = Schema({
     "back_matter": Field((dict,), schema=BACK_MATTER, default={}),
     "vault": Field((str,), default="", help="an Obsidian vault folder; topics may then be note names"),
     "obsidian": Field((dict,), schema=obsidian_settings.SCHEMA, default={}),
+    "clippings": Field((dict,), schema=clippings_settings.SCHEMA, default={},
+                       help="web clippings: detection (auto, on, off) and more boilerplate phrases"),
     "print": Field((dict,), schema=PRINT, default={}, help="page size, duplex, bleed, PDF standard, imposition"),
 })
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import SourceLocation
 from .printing import PrintSettings
+from .source import Source, classify
 
 if TYPE_CHECKING:
     from .brand import Brand
@@ -45,6 +47,7 @@ class Options:
     settings: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # --set key=value, for templates
     vault: Path | None = None        # an Obsidian vault folder inside the project (note names resolve there)
     obsidian: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # the manifest's `obsidian:` settings
+    clippings: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # the manifest's `clippings:` settings
     # Brand pack and print settings, resolved by booklet.press (the manifest's `brand:`/`print:`, --brand…).
     branding: Brand | None = None
     palette: tuple[str, ...] = ()    # the brand's colours in order, for mind maps and other drawings
@@ -65,6 +68,14 @@ class Topic:
     # files (Obsidian embeds); empty when `source` is the file's body line for line.
     lines: tuple[SourceLocation, ...] = ()
     meta_where: Mapping[str, SourceLocation] = field(default_factory=lambda: EMPTY)  # front-matter key → line
+    # Syllabus tags ("Mains: Paper 2", "Mains › IR › …"), shown under the title and kept for back matter.
+    syllabus: tuple[str, ...] = ()
+    clipping: bool = False   # rewritten by the clippings stage (booklet/clippings)
+
+    @cached_property
+    def structure(self) -> Source:
+        """The source model of `source`, classified once (booklet/source.py)."""
+        return classify(self.source)
 
     def meta_location(self, key: str) -> SourceLocation:
         """Where front-matter `key` (dotted for nested keys) was written, else the file's first line."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, obsidian, press, stylesheets
+from . import blocks, clippings, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
@@ -39,11 +39,17 @@ BACK_MATTER.extend(blocks.BACK_MATTER)
 PREPROCESSORS.insert(0, obsidian.preprocess)
 EXTENSIONS.append(obsidian.extensions)
 
+# Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
+PREPROCESSORS.append(clippings.preprocess)
+
 # Mind maps: a finisher finds each topic's outline, a post-render step draws it with the
 # layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
 FINISHERS.append(mindmap_pages.find_outline)
 POST_RENDER.append(mindmap_pages.draw_maps)
 BACK_MATTER.append(mindmap_pages.mind_maps_part)
+
+# Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
+FINISHERS.append(quotes.fix_quotes)
 
 
 @dataclass

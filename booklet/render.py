@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -10,14 +9,10 @@ from typing import Callable
 import markdown
 from markdown.extensions.toc import TocExtension
 
-from . import fragment, sanitize
+from . import fragment, sanitize, source
 from .errors import BookletError, Reporter
 from .model import Booklet, RenderedBooklet, RenderedTopic, Topic
 from .slugs import slugify
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_H1_ATX = re.compile(r"^#\s+\S")
-_H1_SETEXT = re.compile(r"^=+\s*$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +62,7 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> Re
 
 def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
     # Notes that use `#` for their sections get them shifted down, under the topic's own title.
-    baselevel = 2 if _has_h1(topic.source) else 1
+    baselevel = 2 if _has_h1(topic.structure) else 1
     return markdown.Markdown(
         extensions=[
             "extra", "sane_lists", "smarty", "admonition",
@@ -87,14 +82,6 @@ def _slug(value: str, separator: str) -> str:
     return slugify(value)
 
 
-def _has_h1(source: str) -> bool:
-    in_fence = False
-    previous = ""
-    for line in source.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and (_H1_ATX.match(line) or (_H1_SETEXT.match(line) and previous.strip())):
-            return True
-        previous = line
-    return False
+def _has_h1(structure: source.Source) -> bool:
+    return any(line.level == 1 for line in structure.headings())
 

@@ -17,7 +17,8 @@ from .. import fragment, sanitize
 from ..errors import Reporter, SourceLocation
 from ..model import Topic
 from ..slugs import unique
-from . import figures as figures_mod, length, questions as questions_mod, rawlines, tree as t
+from ..source import list_item
+from . import figures as figures_mod, length, questions as questions_mod, tree as t
 from .model import KeyFigure, Question, Summary
 from .syntax import GENERIC_TYPES, KNOWN_TYPES
 
@@ -30,7 +31,6 @@ class Locator:
 
     def __init__(self, topic: Topic):
         self.topic = topic
-        self.lines = topic.source.split("\n")
 
     def line(self, block: etree._Element) -> int | None:
         value = block.get("data-line", "")
@@ -44,7 +44,9 @@ class Locator:
         line = self.line(block)
         if not line or block.get("data-form") == "implicit":
             return []
-        return [self.topic.location(n) for n in rawlines.item_lines(self.lines, line)]
+        # The list items at the top level of the block's body.
+        return [self.topic.location(n) for n, text in self.topic.structure.body(line)
+                if list_item(text) is not None and not text[:1].isspace()]
 
 
 class _Ids:

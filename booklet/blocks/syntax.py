@@ -27,6 +27,8 @@ from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from ..source import classify
+
 REVISION_TYPES = ("summary", "figures", "question", "mcq", "answer")
 OTHER_TYPES = ("mindmap",)  # rendered by another feature from `div.mindmap-block`
 # Generic callouts: Python-Markdown's admonition types and Obsidian's callout types.
@@ -56,30 +58,14 @@ _CALLOUT_START = re.compile(r"^>[ \t]?\[![\w-]+")
 _QUOTE_PREFIX = re.compile(r"^>[ \t]?")
 _LABELS = {"question": ("answer", "Answer"), "mcq": ("explanation", "Explanation")}
 
-# The raw-line pass: a header may sit under list indentation or `>` prefixes.
-_RAW_PREFIX = re.compile(r"^(?P<prefix>[ \t]*(?:>[ \t]?)*)(?P<rest>.*)$")
-_RAW_FENCE = re.compile(r"^(`{3,}|~{3,})")
-
 
 class LineTagger(Preprocessor):
     """Append `<U+E000>N<U+E001>` to every block header line: its line in the source."""
 
     def run(self, lines: list[str]) -> list[str]:
-        fence = ""
-        tagged = []
-        for number, line in enumerate(lines, 1):
-            match = _RAW_PREFIX.match(line)
-            prefix, rest = match.group("prefix"), match.group("rest")
-            opening = _RAW_FENCE.match(rest)
-            if fence:
-                if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                    fence = ""
-            elif opening:
-                fence = opening.group(1)
-            elif rest.startswith("!!!") or (">" in prefix and rest.startswith("[!")):
-                line = f"{line.rstrip()}{_MARK_OPEN}{number}{_MARK_CLOSE}"
-            tagged.append(line)
-        return tagged
+        # The headers the source model found: under list indentation or `>` marks, never in code.
+        return [f"{line.text.rstrip()}{_MARK_OPEN}{line.number}{_MARK_CLOSE}" if line.opener else line.text
+                for line in classify(lines)]
 
 
 class TagRemover(Postprocessor):

@@ -7,13 +7,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-# `!!! mindmap` (admonition syntax) at any indentation, an optional quoted title after it.
-_ADMONITION = re.compile(r"^(?P<indent> *)!!!\s+mindmap(?:\s+.*)?$", re.IGNORECASE)
-# `> [!mindmap]` (callout syntax, as Obsidian and GitHub write it), foldable marks and a title allowed.
-_CALLOUT = re.compile(r"^ {0,3}>\s?\[!mindmap\][+-]?(?:\s+.*)?$", re.IGNORECASE)
-_QUOTED = re.compile(r"^ {0,3}>")
-_FENCE = re.compile(r"^ *(`{3,}|~{3,})")
-_CALLOUT_TEXT = re.compile(r"^\s*\[!mindmap\]", re.IGNORECASE)
+from ..source import Source, classify
+
+_CALLOUT_TEXT = re.compile(r"^\s*\[!mindmap\]", re.IGNORECASE)  # in rendered text, not the source
 
 
 @dataclass(frozen=True)
@@ -25,55 +21,18 @@ class Block:
     lines: tuple[tuple[int, str], ...]
 
 
-def find(source: str) -> list[Block]:
-    """Every mindmap block of a note body outside code fences, in order."""
-    lines = source.split("\n")
-    blocks = []
-    fence = None
-    index = 0
-    while index < len(lines):
-        text = lines[index].expandtabs(4)
-        opened = _FENCE.match(text)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-        elif opened:
-            fence = opened.group(1)
-        elif match := _ADMONITION.match(text):
-            body = _indented(lines, index + 1, len(match.group("indent")) + 4)
-            blocks.append(Block(index + 1, "admonition", body))
-            index += len(body)
-        elif _CALLOUT.match(text):
-            body = _quoted(lines, index + 1)
-            blocks.append(Block(index + 1, "callout", body))
-            index += len(body)
-        index += 1
+def find(text: str | Source) -> list[Block]:
+    """Every mindmap block of a note body outside code fences, in order (`!!! mindmap` or
+    `> [!mindmap]`, an optional title after it)."""
+    structure = text if isinstance(text, Source) else classify(text)
+    blocks: list[Block] = []
+    for opener in structure.openers(kind="mindmap"):
+        if opener.quotes != (opener.opener.form == "callout"):
+            continue  # a callout inside a quote: drawn by nobody, reported by the finisher
+        if blocks and blocks[-1].lines and opener.number <= blocks[-1].lines[-1][0]:
+            continue  # inside the block before
+        blocks.append(Block(opener.number, opener.opener.form, tuple(structure.body(opener.number))))
     return blocks
-
-
-def _indented(lines: list[str], start: int, width: int) -> tuple[tuple[int, str], ...]:
-    """An admonition's body: the lines indented by `width` or blank, dedented; trailing blanks dropped."""
-    body = []
-    for index in range(start, len(lines)):
-        text = lines[index].expandtabs(4)
-        if text.strip() and len(text) - len(text.lstrip(" ")) < width:
-            break
-        body.append((index + 1, text[width:]))
-    while body and not body[-1][1].strip():
-        body.pop()
-    return tuple(body)
-
-
-def _quoted(lines: list[str], start: int) -> tuple[tuple[int, str], ...]:
-    """A callout's body: the `>` lines that follow its first line, with the `> ` taken off."""
-    body = []
-    for index in range(start, len(lines)):
-        text = lines[index].expandtabs(4)
-        if not _QUOTED.match(text):
-            break
-        rest = text.lstrip(" ")[1:]
-        body.append((index + 1, rest[1:] if rest.startswith(" ") else rest))
-    return tuple(body)
 
 
 def remove_rendered(tree: etree._Element) -> list[int | None]:

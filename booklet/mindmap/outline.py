@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from lxml import etree, html as lxml_html
 
+from ..source import list_item
 from .options import MapOptions
 
 LEAD_WORDS = 5  # "the first few words" of a list item without a bold run
@@ -254,8 +255,6 @@ def _opens_bracket(words: list[str]) -> bool:
 
 # ---------------------------------------------------------------- explicit map from a list
 
-_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])(?:[ ]+(.*))?$")
-
 
 @dataclass
 class _Open:
@@ -287,16 +286,16 @@ def outline_from_list(lines: Iterable[tuple[int, str]], warn: Warn | None = None
     for number, text in lines:
         if not text.strip():
             continue
-        match = _ITEM.match(text)
-        if not match:
+        match = list_item(text)
+        if match is None:
             if stack and _indent(text) > stack[-1].indent:
                 stack[-1].label += " " + text.strip()  # continuation of the item above
                 continue
             raise MapSyntaxError("expected a list item such as '- Label' in a mindmap block", number)
-        indent, label = len(match.group(1)), (match.group(3) or "").strip()
+        indent, label = match.indent, match.text.strip()
         if not clean_label(_plain(label)):
             raise MapSyntaxError("empty list item in a mindmap block", number)
-        item = _Open(indent, match.start(3) if match.group(3) else len(text), label, number)
+        item = _Open(indent, match.content, label, number)
         if root is None:
             root = item
             stack = [item]

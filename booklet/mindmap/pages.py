@@ -3,7 +3,6 @@ placed at the start or end of its topic, and gathered in the optional back-matte
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -17,12 +16,14 @@ from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
 from ..printing import PrintSettings
 from ..sections import Section, common_context
 from ..slugs import unique
+from ..source import atx_heading, list_item
 from . import blocks
 from .drawing import MindMap, draw
 from .layout import PT_PER_MM
 from .metrics import MapFonts, face
 from .options import MapOptions, parse_options
 from .outline import MapNode, MapSyntaxError, clean_label, outline_from_html, outline_from_list
+from .overlay import print_html
 from .svg import render
 
 # Used when no brand pack gives a palette: the default layout's primary blue and accent rust
@@ -101,6 +102,7 @@ class MapFigure:
     text_id: str
     landscape: bool
     offset_mm: float = 0.0  # space above the map that centres it in its box on paper
+    print_html: str = ""  # the map for paper: shapes as SVG, labels as HTML text (overlay.py)
 
 
 # How far down its box's free height a map sits: a little above the middle, where the eye
@@ -115,7 +117,7 @@ def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict
 
     Explicit blocks are always taken out of the text, whether or not maps are printed.
     """
-    found = blocks.find(topic.source)
+    found = blocks.find(topic.structure)
     for line in set(blocks.remove_rendered(tree)) - {block.line for block in found} - {None}:
         reporter.warning("a mindmap block inside another block or a list is not drawn: "
                          "start it at the left margin of the note", topic.location(line))
@@ -205,7 +207,8 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
             continue
         mind_map = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
         _report(rt.topic, source, mind_map, reporter)
-        figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1])
+        figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1],
+                         palette, fonts.family)
         topics.append(_with_extras(rt, mindmap=mind_map, mindmap_figure=figure))
     return RenderedBooklet(rendered.booklet, tuple(topics))
 
@@ -250,9 +253,11 @@ def _ids(topic_id: str, copy: str = "mindmap") -> tuple[str, str]:
 
 
 def _figure(rt: RenderedTopic, mind_map: MindMap, element_id: str, label: str, svg: str,
-            text_id: str) -> MapFigure:
+            text_id: str, palette: Sequence[str], family: str) -> MapFigure:
+    printed = print_html(mind_map.geometry, palette=palette, family=family, id_prefix=f"{element_id}-svg-print",
+                         title=rt.topic.title)
     return MapFigure(element_id, rt.topic.title, label, svg, mind_map.outline_html, text_id,
-                     mind_map.landscape, _offset(mind_map))
+                     mind_map.landscape, _offset(mind_map), printed)
 
 
 def _offset(mind_map: MindMap) -> float:
@@ -280,7 +285,10 @@ def _report(topic: Topic, source: MapSource, mind_map: MindMap, reporter: Report
             reporter.warning(f"label too long for the mind map, shortened to '{shown}': {hint}", where)
 
 
-_OUTLINE_LINE = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s)")
+def _outline_line(text: str) -> bool:
+    """A heading or a list item: a line a map label comes from."""
+    stripped = text.lstrip()
+    return atx_heading(stripped) is not None or list_item(stripped) is not None
 
 
 def _label_location(topic: Topic, source: MapSource, shown: str) -> SourceLocation:
@@ -290,7 +298,7 @@ def _label_location(topic: Topic, source: MapSource, shown: str) -> SourceLocati
     needle = " ".join(words[: max(1, min(3, len(words) - 1))])
     lines = source.block_lines or tuple(enumerate(topic.source.split("\n"), 1))
     candidates = [(n, text) for n, text in lines if needle in text]
-    outline = [(n, text) for n, text in candidates if _OUTLINE_LINE.match(text)]
+    outline = [(n, text) for n, text in candidates if _outline_line(text)]
     found = (outline or candidates)[:1]
     return topic.location(found[0][0]) if found else source.where
 
@@ -315,7 +323,7 @@ def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
         svg = render(mind_map.geometry, palette=palette, family=fonts.family, id_prefix=prefix,
                      title=rt.topic.title, described_by=text_id)
         figures.append(_figure(rt, mind_map, f"{part_id}-{rt.id}", part_of.get(rt.id, "Mind map"),
-                               svg, text_id))
+                               svg, text_id, palette, fonts.family))
     if not figures:
         return []
     html = layout.render("mindmaps.html", part_id=part_id, figures=figures, **common_context(rendered))

@@ -31,11 +31,12 @@ def check_id_prefix(prefix: str) -> str:
 
 
 def render(geometry: Geometry, *, palette: Sequence[str], family: str, id_prefix: str, title: str,
-           described_by: str | None = None) -> str:
+           described_by: str | None = None, text: bool = True) -> str:
     """The <svg> element, without XML declaration, to inline in HTML or EPUB XHTML.
 
     described_by names the id of the map's text alternative (its outline as a list), if the
-    page holds one, for assistive technology.
+    page holds one, for assistive technology. Without `text`, only the boxes, underlines and
+    connectors are drawn: the print page sets the labels as HTML over them (overlay.py).
     """
     colours = check_palette(palette)
     title_id = f"{check_id_prefix(id_prefix)}-title"
@@ -56,7 +57,7 @@ def render(geometry: Geometry, *, palette: Sequence[str], family: str, id_prefix
     parts.append('<g fill="none" stroke-linecap="round">')
     parts.extend(_connector(connector, geometry, colours) for connector in geometry.connectors)
     parts.append("</g>")
-    parts.extend(_label(label, colours) for label in geometry.labels)
+    parts.extend(_label(label, colours, text) for label in geometry.labels)
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -73,19 +74,28 @@ def _connector(connector: Connector, geometry: Geometry, colours) -> str:
     })
 
 
-def _label(label: Label, colours) -> str:
+def ink(label: Label, colours: tuple[str, ...]) -> str:
+    """The colour of a label's text."""
+    if label.kind == "centre":
+        return "#ffffff"
+    if label.kind == "more":
+        return NEUTRAL
+    return _mix(_colour(label.branch, colours), "#000000", 0.35) if label.boxed else INK
+
+
+def _label(label: Label, colours, text: bool = True) -> str:
     colour = _colour(label.branch, colours)
     if label.kind == "centre":
         frame = {"fill": "#2f3640", "stroke": "#2f3640", "rx": "7"}
-        ink = "#ffffff"
     elif label.kind == "more":
         frame = {"fill": "#ffffff", "stroke": NEUTRAL, "stroke-dasharray": "3 2", "rx": "4"}
-        ink = NEUTRAL
+    elif label.kind == "collapsed":
+        # A branch whose leaves are on another page of the map: dashed, in its own colour.
+        frame = {"fill": "#ffffff", "stroke": colour, "stroke-dasharray": "4 2", "rx": "4"}
     elif label.boxed:
         frame = {"fill": _mix(colour, "#ffffff", 0.86), "stroke": colour, "rx": "4"}
-        ink = _mix(colour, "#000000", 0.35)
     else:
-        frame, ink = None, INK
+        frame = None
     shapes = []
     if label.boxed:
         shapes.append(_element("rect", {
@@ -100,7 +110,8 @@ def _label(label: Label, colours) -> str:
             "stroke": _mix(colour, "#ffffff", 0.35) if label.kind == "more" else colour,
             "stroke-width": "1.4" if label.depth <= 2 else "1.1", "stroke-linecap": "round",
         }))
-    shapes.append(_text(label, ink))
+    if text:
+        shapes.append(_text(label, ink(label, colours)))
     return "\n".join(shapes)
 
 

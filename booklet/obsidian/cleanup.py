@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from ..errors import Reporter
+from ..source import block_id_pattern
 from .lines import Line, in_code, mask_code
 
 _COMMENT = "%%"
-_BLOCK_ID = re.compile(r"(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$")
+_BLOCK_ID = block_id_pattern()
 # Digital-garden style publishing leaves expanded embeds wrapped in these; the content inside is the note.
 _EMBED_LINK = re.compile(r'<a class="markdown-embed-link".*?</a>', re.S)
 _DIV = re.compile(r"<div\b[^>]*>|</div\s*>")

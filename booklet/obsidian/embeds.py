@@ -12,12 +12,10 @@ from ..errors import BookletError, Reporter, SourceLocation
 from ..frontmatter import split
 from ..sources import read_text
 from . import cleanup, headings, syntax
-from .lines import Line, in_code, mask_code, of_text
+from ..source import block_id_pattern, container, list_item, set_heading_level
+from .lines import Line, mask_code, of_text, structure
 from .vault import IMAGE_SUFFIXES, NOTE_SUFFIX, Vault
 
-# What an embed line is nested in: quote marks, indentation, and a list marker.
-_CONTAINER = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
-_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+$")
 _SIZE = re.compile(r"^\s*(\d{1,4})(?:\s*x\s*(\d{1,4}))?\s*$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!-])")  # what Python-Markdown lets a backslash escape
 
@@ -44,11 +42,10 @@ class Embedder:
         chain = chain or ((self.topic_path, (), ""),)
         out: list[Line] = []
         level = 0  # the heading level the text has reached: embedded headings go below it
-        for line, code in zip(lines, in_code(lines)):
-            heading = None if code else headings.ATX.match(line.text)
-            if heading:
-                level = len(heading.group(1))
-            if code or "![[" not in line.text:
+        for line, parsed in zip(lines, structure(lines)):
+            if parsed.atx:
+                level = parsed.level
+            if parsed.code or "![[" not in line.text:
                 out.append(line)
             else:
                 out += self._expand_line(line, chain, level)
@@ -160,20 +157,20 @@ class Embedder:
 def _below(lines: list[Line], level: int) -> list[Line]:
     """Shift an embed's headings so the biggest sits one level under the heading it is embedded below:
     the outline and the EPUB contents then show it inside that section, as the reader meant."""
-    flags = in_code(lines)
-    levels = [len(m.group(1)) for line, code in zip(lines, flags) if not code and (m := headings.ATX.match(line.text))]
-    shift = level + 1 - min(levels) if levels else 0
+    found = structure(lines).headings(atx_only=True)
+    shift = level + 1 - min(h.level for h in found) if found else 0
     if shift <= 0:
         return lines
-    return [line.with_text(re.sub(r"^( {0,3})(#{1,6})", lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + shift),
-                                  line.text))
-            if not code and headings.ATX.match(line.text) else line
-            for line, code in zip(lines, flags)]
+    out = list(lines)
+    for heading in found:
+        out[heading.number - 1] = out[heading.number - 1].with_text(
+            set_heading_level(heading.text, heading.level + shift))
+    return out
 
 
 def _block(note: list[Line], block_id: str) -> list[Line] | None:
     """The paragraph or list item that ends with `^block_id` (or the block above a lone `^block_id`)."""
-    marker = re.compile(rf"(?:^|[ \t])\^{re.escape(block_id)}[ \t]*$")
+    marker = block_id_pattern(block_id)
     for index, line in enumerate(note):
         if not marker.search(line.text):
             continue
@@ -181,7 +178,7 @@ def _block(note: list[Line], block_id: str) -> list[Line] | None:
         if not marker.sub("", line.text).strip():
             end = index
         start = end - 1
-        if not re.match(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]", note[start].text):
+        if not list_item(note[start].text):
             while start > 0 and note[start - 1].text.strip():
                 start -= 1
         return note[start:end] if start < end else None
@@ -191,8 +188,7 @@ def _block(note: list[Line], block_id: str) -> list[Line] | None:
 def _as_blocks(pieces: list, line: Line) -> list[Line]:
     """A line holding note embeds becomes its text and the embedded lines, inside the line's container."""
     lead = pieces[0]
-    first = _CONTAINER.match(lead).group(0)
-    continuation = _LIST_MARKER.sub(lambda m: " " * 4, first)
+    first, continuation = container(lead)  # quote marks, indentation and a list marker
     pieces[0] = lead[len(first):]
     out: list[Line] = []
     pending = ""

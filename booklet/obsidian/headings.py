@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from ..slugs import slugify, unique
 from . import syntax
-from .lines import Line, in_code
+from ..source import without_closing_marks
+from .lines import Line, structure
 
-ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^}\n]*)\}[ \t]*$")
 _ATTR_ID = re.compile(r"(?:^|[ \t])#([A-Za-z][\w.:-]*)")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -44,16 +44,11 @@ def key(text: str) -> str:
 def scan(lines: list[Line]) -> list[Heading]:
     """Every ATX heading outside code, with an id unique among them."""
     found, taken = [], set()
-    for index, (line, code) in enumerate(zip(lines, in_code(lines))):
-        match = None if code else ATX.match(line.text)
-        if not match:
-            continue
-        text, given = _split_attributes(match.group(2))
+    for line in structure(lines).headings(atx_only=True):
+        text, given = _split_attributes(line.title)
         if given:
             taken.add(given)
-            found.append(Heading(index, len(match.group(1)), text, given, True))
-        else:
-            found.append(Heading(index, len(match.group(1)), text, "", False))
+        found.append(Heading(line.number - 1, line.level, text, given, bool(given)))
     result = []
     for heading in found:
         if not heading.explicit:
@@ -97,5 +92,5 @@ def with_id(line: Line, heading: Heading) -> Line:
     """The heading line with its id written out, so links reach it whatever the slug rules."""
     if heading.explicit:
         return line
-    text = re.sub(r"[ \t]+#+[ \t]*$", "", line.text.rstrip())
+    text = without_closing_marks(line.text)
     return line.with_text(f"{text} {{#{heading.id}}}")

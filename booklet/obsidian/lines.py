@@ -9,8 +9,8 @@ from typing import Callable, Iterator
 
 from ..errors import SourceLocation
 from ..model import Topic
+from ..source import Source, classify
 
-_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _MASK = "\x00"
 
@@ -36,20 +36,14 @@ def of_text(text: str, path: Path, first_line: int) -> list[Line]:
     return [Line(t, SourceLocation(path, first_line + n)) for n, t in enumerate(text.split("\n"))]
 
 
+def structure(lines: list[Line]) -> Source:
+    """The source model of these lines (booklet/source.py): line `n` of it is `lines[n - 1]`."""
+    return classify([line.text for line in lines])
+
+
 def in_code(lines: list[Line]) -> list[bool]:
     """For each line, whether it belongs to a fenced code block (fences included)."""
-    flags, fence = [], ""
-    for line in lines:
-        match = _FENCE.match(line.text)
-        if fence:
-            flags.append(True)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line.text[match.end():].strip():
-                fence = ""
-        else:
-            flags.append(bool(match))
-            fence = match.group(1) if match else ""
-    return flags
+    return structure(lines).in_code()
 
 
 def prose(lines: list[Line]) -> Iterator[tuple[int, Line]]:

@@ -9,30 +9,30 @@ from __future__ import annotations
 
 import re
 
-from .lines import Line, in_code
+from ..source import HEADING, TEXT, ListItem, SourceLine, classify
+from .lines import Line, structure
 
-_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
 _DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_NOT_PARAGRAPH = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|>|\||<|!!!|```|~~~|\[\^[^\]]+\]:)")
+_NOT_PARAGRAPH = re.compile(r"^[ \t]*(?:\||<|\[\^[^\]]+\]:)")  # tables, HTML, footnote definitions
 
 
 def fix(lines: list[Line]) -> list[Line]:
-    flags = in_code(lines)
+    parsed = structure(lines)
     out: list[Line] = []
     in_list = False
-    for index, (line, code) in enumerate(zip(lines, flags)):
-        if code:
+    for index, (line, info) in enumerate(zip(lines, parsed)):
+        if info.code:
             out.append(line)
             continue
         text = line.text
-        item = _ITEM.match(text)
+        item = None if info.quotes else info.item
         before = out[-1].text if out else ""
-        if item and not (item.group(3) or "").strip():
+        if item and not item.text.strip():
             if not in_list and _is_paragraph(before):
                 out.append(line)  # `Text` over `-` is a heading, in Obsidian too
                 in_list = False
                 continue
-            if _has_children(lines, index, item.group(1)):
+            if _has_children(lines, index, item.indent):
                 out.append(line.with_text(text.rstrip() + " &nbsp;"))  # keep the bullet its children hang on
             in_list = True
             continue
@@ -41,26 +41,24 @@ def fix(lines: list[Line]) -> list[Line]:
         elif _starts_table(lines, index) and _is_paragraph(before) and not before.lstrip().startswith("|"):
             out.append(line.with_text(""))
         out.append(line)
-        in_list = _still_in_list(lines, index, in_list, bool(item))
+        in_list = _still_in_list(parsed, index, in_list, bool(item))
     return out
 
 
 def _is_paragraph(text: str) -> bool:
-    return bool(text.strip()) and not _ITEM.match(text) and not _NOT_PARAGRAPH.match(text) \
-        and not text.startswith(("    ", "\t"))
+    return classify([text])[0].kind == TEXT and not _NOT_PARAGRAPH.match(text)
 
 
-def _can_interrupt(item: re.Match) -> bool:
+def _can_interrupt(item: ListItem) -> bool:
     # As in CommonMark: only a bullet or an ordered list starting at 1 may interrupt a paragraph.
-    marker = item.group(2)
-    return len(item.group(1).expandtabs(4)) < 4 and (marker in "-*+" or marker[:-1] == "1")
+    return item.indent < 4 and (not item.ordered or item.marker[:-1] == "1")
 
 
-def _has_children(lines: list[Line], index: int, indent: str) -> bool:
+def _has_children(lines: list[Line], index: int, indent: int) -> bool:
     for line in lines[index + 1:]:
         if line.text.strip():
             width = len(line.text.expandtabs(4)) - len(line.text.expandtabs(4).lstrip())
-            return width > len(indent.expandtabs(4))
+            return width > indent
     return False
 
 
@@ -70,13 +68,17 @@ def _starts_table(lines: list[Line], index: int) -> bool:
         and bool(_DELIMITER_ROW.match(lines[index + 1].text))
 
 
-def _still_in_list(lines: list[Line], index: int, in_list: bool, is_item: bool) -> bool:
-    text = lines[index].text
+def _still_in_list(parsed, index: int, in_list: bool, is_item: bool) -> bool:
+    line: SourceLine = parsed[index]
     if is_item:
         return True
-    if not in_list or re.match(r"^ {0,3}#{1,6}[ \t]", text):
+    if not in_list or (line.kind == HEADING and line.atx):
         return False
-    if text.strip():
+    if line.text.strip():
         return True  # an indented child or a lazy continuation line
-    following = next((line.text for line in lines[index + 1:] if line.text.strip()), "")
-    return following.startswith((" ", "\t")) or bool(_ITEM.match(following))
+    following = next((other for other in parsed.lines[index + 1:] if other.text.strip()), None)
+    return following is not None and (following.text.startswith((" ", "\t")) or _is_item(following))
+
+
+def _is_item(line: SourceLine) -> bool:
+    return line.item is not None and not line.quotes

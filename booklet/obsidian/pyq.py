@@ -9,25 +9,24 @@ from __future__ import annotations
 
 import re
 
-from .lines import Line, in_code, mask_code, sub_outside_code
+from ..source import strip_quotes
+from .lines import Line, mask_code, structure, sub_outside_code
 
 EXAMS = {"m": "Mains", "p": "Prelims"}
-_QUOTE = re.compile(r"^ {0,3}>")
-_QUOTE_MARK = re.compile(r"^ {0,3}> ?")
 TAG = re.compile(r"(?<!\S)#PY([MP])Q(?![A-Za-z])[ \t]*[-_:]?[ \t]*((?:19|20)\d\d(?!\d))?", re.I)
 
 
 def convert(lines: list[Line]) -> list[Line]:
-    flags = in_code(lines)
+    quoted = [line.quoted for line in structure(lines)]
     out: list[Line] = []
     index = 0
     while index < len(lines):
-        if flags[index] or not _QUOTE.match(lines[index].text):
+        if not quoted[index]:
             out.append(lines[index])
             index += 1
             continue
         end = index
-        while end < len(lines) and not flags[end] and _QUOTE.match(lines[end].text):
+        while end < len(lines) and quoted[end]:
             end += 1
         quote = lines[index:end]
         question = _question(quote)
@@ -49,7 +48,7 @@ def exam_title(text: str) -> str | None:
 
 
 def _question(quote: list[Line]) -> list[Line] | None:
-    contents = [_QUOTE_MARK.sub("", line.text, count=1) for line in quote]
+    contents = [strip_quotes(line.text, 1) or "" for line in quote]
     if contents[0].lstrip().startswith("[!"):
         return None  # an Obsidian callout, a revision block of its own
     title = exam_title("\n".join(contents))

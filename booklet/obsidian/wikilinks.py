@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from ..errors import Reporter
 from ..model import Topic
+from ..source import block_id_pattern
 from . import headings, syntax
 from .lines import Line, prose, sub_outside_code
 from .vault import NOTE_SUFFIX, Vault
@@ -62,7 +63,7 @@ class Index:
         return None
 
     def _block(self, topic: Topic, note: Path, block: str) -> Place | None:
-        marker = re.compile(rf"(?:^|[ \t])\^{re.escape(block)}[ \t]*$")
+        marker = block_id_pattern(block)
         lines = self.lines[topic.id]
         for index, line in enumerate(lines):
             if line.path == note and marker.search(line.text):

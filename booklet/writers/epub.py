@@ -93,6 +93,9 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
         href = link.get("href", "")
         if href.startswith("#") and owner.get(href[1:], file_name) != file_name:
             link.set("href", owner[href[1:]] + href)
+    # The map for paper (labels as HTML over shapes) would repeat every label; screens get the SVG.
+    for printed in tree.find_class("mindmap-print"):
+        printed.drop_tree()
     for img in tree.iter("img"):
         img.set("src", images.get(unquote(img.get("src")), f"{IMAGE_DIR}/{img.get('src')}"))
     body = "".join(lxml_html.tostring(child, encoding="unicode") for child in tree)

@@ -17,7 +17,7 @@ from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context, contents
 from . import Output
-from .print_html import place_footnotes
+from .print_html import keep_last_words, place_footnotes, plain_abbreviations
 
 
 def document_html(rendered: RenderedBooklet, sections: list[Section], layout: Layout) -> str:
@@ -26,6 +26,8 @@ def document_html(rendered: RenderedBooklet, sections: list[Section], layout: La
                          stylesheets=[], **common_context(rendered))
     tree = lxml_html.document_fromstring(html)
     place_footnotes(tree)
+    plain_abbreviations(tree)
+    keep_last_words(tree)
     return lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 

@@ -1,6 +1,9 @@
-"""Print-only HTML adjustments: footnotes move to the foot of the page where they are called."""
+"""Print-only HTML adjustments: footnotes move to the foot of the page where they are called,
+abbreviations become plain text, and a paragraph's last word is never hyphenated."""
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree, html as lxml_html
 
@@ -36,3 +39,61 @@ def _replace_call(ref: etree._Element, note: etree._Element) -> None:
         call.append(child)
     call.tail = ref.tail
     ref.getparent().replace(ref, call)
+
+
+def plain_abbreviations(document: etree._Element) -> None:
+    """Paper cannot show an <abbr>'s title, and WeasyPrint breaks the line before the text after
+    an inline element too eagerly ("six VVER-1000 | units", a line 40 % empty): print plain text."""
+    for abbr in document.iter("abbr"):
+        abbr.drop_tag()
+
+
+# Blocks whose last word is kept whole; nested blocks are handled as blocks of their own.
+_ENDS = ("p", "li", "dd", "td", "th", "figcaption", "summary")
+_NESTED = {"ul", "ol", "p", "div", "table", "blockquote", "dl", "pre", "figure", "section", "details"}
+_LETTER = re.compile(r"[^\W\d_]")
+_LAST_WORD = re.compile(r"(\S*[^\W\d_]{7,}\S*)(\s*)$")
+
+
+def keep_last_words(document: etree._Element) -> None:
+    """A paragraph never ends on a hyphenated fragment ("ques- / tion."): its last word, if long
+    enough to be hyphenated at all, is wrapped in a span that print.css does not hyphenate."""
+    for block in list(document.iter(*_ENDS)):
+        chunks = [chunk for chunk in _own_chunks(block) if _LETTER.search(getattr(*chunk) or "")]
+        if chunks:
+            _wrap_last_word(block, *chunks[-1])
+
+
+def _own_chunks(block: etree._Element):
+    yield block, "text"
+    for child in block:
+        if not isinstance(child.tag, str) or child.tag not in _NESTED:
+            if isinstance(child.tag, str) and child.tag not in ("code", "span", "svg"):
+                yield from _inline_chunks(child)
+            yield child, "tail"
+        else:
+            return  # what follows a nested block belongs to no line of this block's text
+
+
+def _inline_chunks(element: etree._Element):
+    yield element, "text"
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in ("code", "span", "svg"):
+            yield from _inline_chunks(child)
+        yield child, "tail"
+
+
+def _wrap_last_word(block: etree._Element, node: etree._Element, attribute: str) -> None:
+    text = getattr(node, attribute)
+    match = _LAST_WORD.search(text)
+    if not match:
+        return
+    span = lxml_html.Element("span", {"class": "last-word"})
+    span.text = match.group(1)
+    span.tail = match.group(2) or None
+    setattr(node, attribute, text[:match.start()] or None)
+    if attribute == "text":
+        node.insert(0, span)
+    else:
+        parent = node.getparent()
+        parent.insert(parent.index(node) + 1, span)

@@ -162,7 +162,9 @@ def svg_boxes(prepared):
         for child in _descendants(box):
             if getattr(child, "element_tag", None) == "{http://www.w3.org/2000/svg}svg":
                 bottom = (child.position_y + child.margin_height()) * mm
-                found.append((number, child.element.get("aria-labelledby"), child.width * mm, bottom,
+                # The printed map's shapes: the same id as the screen SVG's, with "-print".
+                labelled_by = (child.element.get("aria-labelledby") or "").replace("-print-title", "-title")
+                found.append((number, labelled_by, child.width * mm, bottom,
                               content_bottom))
     return found
 

@@ -1,0 +1,151 @@
+"""A clipped article's lines rewritten as Markdown: glyph bullets as nested lists, short lines as headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..obsidian.lines import Line, in_code
+from . import shapes
+
+_BLOCK_OPENER = re.compile(r"^(?:!!!|\?\?\?)")
+_QUOTE = re.compile(r"^ {0,3}>")
+_TITLE_KEY = re.compile(r"[\W_]+")
+
+
+@dataclass
+class Clipped:
+    lines: list[Line]
+    syllabus: list[str] = field(default_factory=list)
+
+
+def looks_clipped(lines: list[Line]) -> bool:
+    """Conservative: no Markdown structure at all, and the marks sites leave (glyph bullets, syllabus lines)."""
+    bullets = signals = 0
+    for line, kept in zip(lines, _kept_as_is(lines)):
+        if kept:
+            continue
+        if shapes.markdown_structure(line.text):
+            return False
+        if shapes.bullet(line.text):
+            bullets += 1
+        elif shapes.syllabus(line.text) or shapes.breadcrumb(line.text):
+            signals += 1
+    return bullets >= 2 or signals >= 1
+
+
+def convert(lines: list[Line], title: str, boilerplate: tuple[str, ...]) -> Clipped:
+    result = Clipped([])
+    content = _without_site_lines(lines, title, boilerplate, result.syllabus)
+    stack: list[int] = []   # indents of the open list levels
+    last_item_indent = -1   # the indent of the bullet a continuation line may belong to
+    for index, (line, as_is) in enumerate(content):
+        text = line.text
+        if as_is:
+            _open_block(result.lines, line, as_is and _continues(content, index))
+            result.lines.append(line)
+            stack, last_item_indent = [], -1
+            continue
+        if not text.strip():
+            last_item_indent = -1 if not stack else last_item_indent
+            continue
+        item = shapes.bullet(text)
+        if item:
+            _item(result.lines, line, item, stack)
+            last_item_indent = item.indent
+            continue
+        indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+        if stack and last_item_indent >= 0 and indent > last_item_indent:
+            result.lines.append(line.with_text("    " * len(stack) + text.strip()))  # a wrapped point
+            continue
+        stack, last_item_indent = [], -1
+        _separate(result.lines, line)
+        result.lines.append(line.with_text(_block(content, index)))
+    return result
+
+
+def _kept_as_is(lines: list[Line]) -> list[bool]:
+    """Lines a clipping keeps untouched: fenced code, quotes, revision blocks and their indented bodies."""
+    flags, in_block = [], False
+    for line, code in zip(lines, in_code(lines)):
+        text = line.text
+        if _BLOCK_OPENER.match(text):
+            in_block = True
+        elif in_block and text.strip() and not text.startswith(("    ", "\t")):
+            in_block = False
+        flags.append(code or in_block or bool(_QUOTE.match(text)))
+    return flags
+
+
+def _without_site_lines(lines: list[Line], title: str, boilerplate: tuple[str, ...],
+                        syllabus: list[str]) -> list[tuple[Line, bool]]:
+    """(line, kept-as-is) pairs without boilerplate, syllabus lines, and an opening line repeating the title."""
+    out: list[tuple[Line, bool]] = []
+    in_body = False  # past the article's head, where a line repeating the title may stand
+    for line, as_is in zip(lines, _kept_as_is(lines)):
+        text = line.text
+        if not as_is:
+            tag = shapes.syllabus(text) or shapes.breadcrumb(text)
+            if tag:
+                syllabus.append(tag)
+                continue
+            if shapes.boilerplate(text, boilerplate):
+                continue
+            if not in_body and text.strip() and _key(text) == _key(title):
+                in_body = True
+                continue
+            in_body = in_body or bool(shapes.bullet(text)) or len(text.split()) > 15
+        out.append((line, as_is))
+    return out
+
+
+def _key(text: str) -> str:
+    return _TITLE_KEY.sub(" ", text.casefold()).strip()
+
+
+def _item(out: list[Line], line: Line, item: shapes.Bullet, stack: list[int]) -> None:
+    if not stack:
+        _separate(out, line)
+    while stack and item.indent < stack[-1]:
+        stack.pop()
+    if not stack or item.indent > stack[-1]:
+        stack.append(item.indent)
+    marker = f"{int(line.text.split(')')[0].strip() or 1)}." if item.numbered else "-"
+    out.append(line.with_text("    " * (len(stack) - 1) + f"{marker} {item.text}"))
+
+
+def _block(content: list[tuple[Line, bool]], index: int) -> str:
+    """A text line as a heading, a bold lead phrase or a paragraph of its own."""
+    text = content[index][0].text.strip()
+    lead = shapes.caps_lead(text)
+    if lead:
+        return lead
+    if shapes.heading_like(text) and _followed_by_body(content, index):
+        return "## " + text.rstrip(" :")
+    return text
+
+
+def _followed_by_body(content: list[tuple[Line, bool]], index: int) -> bool:
+    """A heading needs something to head: a list, or a paragraph (not another short line)."""
+    for line, as_is in content[index + 1:]:
+        text = line.text
+        if not text.strip():
+            continue
+        if as_is or shapes.bullet(text) or shapes.caps_lead(text):
+            return True
+        return not shapes.heading_like(text)
+    return False
+
+
+def _continues(content: list[tuple[Line, bool]], index: int) -> bool:
+    return index > 0 and content[index - 1][1]
+
+
+def _open_block(out: list[Line], line: Line, continuing: bool) -> None:
+    if not continuing:
+        _separate(out, line)
+
+
+def _separate(out: list[Line], line: Line) -> None:
+    if out and out[-1].text.strip():
+        out.append(line.with_text(""))

@@ -1,0 +1,82 @@
+"""What each line of a clipped article is: a bullet, a syllabus line, a breadcrumb, site boilerplate, text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The glyphs sites and word processors put before points; "1)" numbering too. `-` and `*` are
+# Markdown's own, and a note that uses them is not treated as a clipping.
+_BULLET = re.compile(r"^([ \t\u00a0]*)(?:([•●▪◦➢➤►▸‣○■□✓✔–—])|(\d{1,2})\))[ \t\u00a0]*(\S.*)$")
+_SYLLABUS = re.compile(r"^\s*(prelims|mains)\s+level\s*:\s*(.*?)\s*$", re.I)
+_CRUMB_SEP = re.compile(r"\s+(?:>|»|›)\s+")
+_DATE = re.compile(
+    r"^\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*$", re.I)
+_CAPS_LEAD = re.compile(r"^([A-Z0-9][A-Z0-9 &/'’().,-]*[A-Z)])\s*:\s+(\S.*)$")
+# Markdown structure of a written note: headings, `-`/`*`/`+` bullets, `1.` numbering.
+_MD_STRUCTURE = re.compile(r"^ {0,3}(?:#{1,6}[ \t]|[-*+][ \t]+\S|\d{1,9}\.[ \t]+\S)")
+
+
+@dataclass(frozen=True)
+class Bullet:
+    indent: int      # width of the leading space, tabs as four
+    numbered: bool
+    text: str
+
+
+def bullet(text: str) -> Bullet | None:
+    match = _BULLET.match(text)
+    if not match:
+        return None
+    indent = len(match.group(1).replace("\u00a0", " ").expandtabs(4))
+    return Bullet(indent, match.group(3) is not None, match.group(4).rstrip())
+
+
+def syllabus(text: str) -> str | None:
+    """"Prelims: Malabar exercise" for "Prelims level: Malabar exercise"; None for other lines."""
+    match = _SYLLABUS.match(text)
+    if not match or not match.group(2):
+        return None
+    return f"{match.group(1).capitalize()}: {match.group(2)}"
+
+
+def breadcrumb(text: str) -> str | None:
+    """"Mains › International relations › India and Global Powers" for a `A > B > C` trail."""
+    stripped = text.strip()
+    if stripped.startswith(">") or len(stripped) > 160:
+        return None
+    parts = _CRUMB_SEP.split(stripped)
+    if len(parts) < 3 or not all(p.strip() and len(p) <= 60 for p in parts):
+        return None
+    return " › ".join(" ".join(p.split()) for p in parts)
+
+
+def boilerplate(text: str, phrases: tuple[str, ...]) -> bool:
+    """A short line that only a site would print: subscribe prompts, share buttons, a bare date."""
+    line = " ".join(text.split()).casefold()
+    if not line:
+        return False
+    if _DATE.match(line):
+        return True
+    return len(line) <= 90 and any(phrase in line for phrase in phrases)
+
+
+def caps_lead(text: str) -> str | None:
+    """`**MILITARY PACTS:** the rest` for a line opening with an ALL-CAPS phrase and a colon."""
+    match = _CAPS_LEAD.match(text.strip())
+    if not match or sum(c.isalpha() for c in match.group(1)) < 3:
+        return None
+    return f"**{match.group(1)}:** {match.group(2)}"
+
+
+def markdown_structure(text: str) -> bool:
+    return bool(_MD_STRUCTURE.match(text))
+
+
+def heading_like(text: str) -> bool:
+    """Short, standalone-looking text: a few words, no closing full stop, not starting in lower case."""
+    stripped = text.strip()
+    words = stripped.split()
+    return (0 < len(words) <= 12 and len(stripped) <= 90 and not stripped.endswith((".", ",", ";", "…"))
+            and not stripped[0].islower() and not stripped.startswith(("!", ">", "|", "<", "[", "$")))

@@ -1,0 +1,133 @@
+"""The clippings scenario built once: clipped articles read as structured notes in the PDF and EPUB."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import SCENARIOS, build_scenario, epubcheck_messages, page_texts
+
+CLIPPED = ("Why the Quad matters to Tokyo", "India and the Arctic Council", "Green hydrogen mission explained")
+
+
+@pytest.fixture(scope="session")
+def clippings_build(tmp_path_factory) -> dict[str, Path]:
+    return build_scenario(tmp_path_factory, "clippings")
+
+
+@pytest.fixture(scope="session")
+def pages(clippings_build) -> list[str]:
+    return page_texts(clippings_build["pdf"])
+
+
+@pytest.fixture(scope="session")
+def articles(clippings_build) -> dict[str, lxml_html.HtmlElement]:
+    tree = lxml_html.fromstring(clippings_build["html"].read_bytes())
+    return {a.findtext(".//h1"): a for a in tree.iter("article")}
+
+
+def _topic_text(pages: list[str], title: str) -> str:
+    """The text of a topic's pages: from its title page up to the next topic's."""
+    starts = [i for i, text in enumerate(pages) if text.lstrip().splitlines()[1:2] and title in text]
+    first = starts[0]
+    following = [i for i, text in enumerate(pages) if i > first and any(
+        t in text.split("\n")[0] for t in ("Revision summary",))]
+    end = min([i for i in following] + [len(pages)])
+    return "\n".join(pages[first:end])
+
+
+def test_glyph_bullets_are_separate_list_items_under_headings(articles, pages):
+    quad = articles["Why the Quad matters to Tokyo"]
+    section = quad.xpath(".//h2[contains(., 'Why in the news?')]/following-sibling::ul[1]")[0]
+    items = [" ".join(li.text_content().split()) for li in section.xpath("./li")]
+    assert len(items) == 3
+    assert items[0] == "Japan joined the Malabar exercise as a permanent member in 2015."
+    nested = section.xpath("./li[2]/ul/li")
+    assert [" ".join(li.text_content().split()) for li in nested] == [
+        "A foreign and defence ministers’ 2+2 dialogue, running since 2019.",
+        "A fresh push for the bullet-train corridor.",
+    ]
+    text = "\n".join(pages)
+    # Printed as list items on lines of their own (after the list marker), not one paragraph of glyphs.
+    lines = [" ".join(line.split()).lstrip("•–◦▪ ") for line in text.splitlines()]
+    assert "Japan joined the Malabar exercise as a permanent member in 2015." in lines
+    assert "Key outcomes of the last summit:" in lines
+    assert "Observers attend meetings but cannot vote." in lines
+    assert not any("➢" in line or "●" in line for line in lines)
+
+
+def test_numbered_and_tab_nested_points(articles):
+    arctic = articles["India and the Arctic Council"]
+    ordered = arctic.xpath(".//h2[contains(., 'stake in the Arctic')]/following-sibling::ol[1]/li")
+    assert len(ordered) == 3 and ordered[0].text_content().startswith("Melting ice")
+    hydrogen = articles["Green hydrogen mission explained"]
+    uses = hydrogen.xpath(".//li[starts-with(normalize-space(.), 'Uses it is meant for')]/ul/li")
+    assert [li.text_content().strip() for li in uses] == [
+        "Fertiliser plants that now burn natural gas", "Steel making", "Long-haul trucks and ships"]
+
+
+def test_caps_lead_in_is_a_bold_lead_phrase(articles):
+    strong = articles["Why the Quad matters to Tokyo"].xpath(".//p/strong")
+    assert "MILITARY PACTS:" in [s.text for s in strong]
+
+
+def test_each_article_has_a_map(pages, articles):
+    for title in CLIPPED:
+        assert articles[title].xpath(".//svg|.//*[local-name()='svg']"), title
+    # The map page: the title printed with the map's branches beside it, before the text.
+    quad_map = next(text for text in pages if "Why the Quad matters to Tokyo" in text and "Where the" in text
+                    and "Trade between" not in text)
+    assert "Why in" in quad_map and "Japan joined the" in quad_map
+
+
+def test_syllabus_lines_are_tags_not_text(articles, pages):
+    quad = articles["Why the Quad matters to Tokyo"]
+    tags = [" ".join(t.text_content().split()) for t in quad.xpath(".//*[@class='syllabus-tag']")]
+    assert tags == ["Prelims: Malabar naval exercise", "Mains: Paper 2- India-Japan relations",
+                    "Mains › International relations › India and Global Powers"]
+    body = " ".join(quad.xpath(".//div[@class='topic-body']")[0].text_content().split())
+    assert "level:" not in body and "Global Powers" not in body
+    text = "\n".join(pages)
+    assert "Prelims: Malabar naval exercise" in text
+    assert "Prelims level" not in text and "Mains level" not in text
+
+
+def test_boilerplate_is_gone(pages):
+    text = " ".join("\n".join(pages).split()).casefold()
+    for phrase in ("subscribe", "log in", "share this", "read more", "newsletter", "telegram",
+                   "from upsc perspective", "jul 14", "join our mentorship"):
+        assert phrase not in text, phrase
+
+
+def test_the_title_line_is_not_repeated(articles):
+    body = articles["Green hydrogen mission explained"].xpath(".//div[@class='topic-body']")[0]
+    assert "Green hydrogen mission explained" not in body.text_content()
+
+
+def test_revision_blocks_work_in_a_clipping(pages):
+    text = "\n".join(pages)
+    assert "India watches the Arctic for its monsoon" in text.replace("\n", " ")
+    practice = [t for t in pages if "Practice questions" in t]
+    assert any("green hydrogen" in t for t in practice)
+
+
+def test_written_notes_and_opted_out_notes_are_left_alone(articles):
+    written = articles["Monetary policy basics"]
+    assert len(written.xpath(".//div[@class='topic-body']//ul/li")) == 2 and not written.xpath(".//*[@class='topic-syllabus']")
+    pasted = articles["Pasted press release"]
+    assert not pasted.xpath(".//div[@class='topic-body']//li")
+    assert "• These bullets stay" in pasted.text_content()
+
+
+def test_check_lists_the_clippings(run):
+    result = run("check", SCENARIOS / "clippings" / "clippings.yml")
+    assert result.code == 0, result.err
+    listed = re.findall(r"notes/(.+?)\.md: treated as a web clipping", result.out)
+    assert listed == list(CLIPPED)
+
+
+def test_epub_passes_epubcheck(clippings_build):
+    assert epubcheck_messages(clippings_build["epub"]) == []

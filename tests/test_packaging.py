@@ -1,0 +1,76 @@
+"""Packaging: the wheel and sdist carry the layouts, and an installed booklet builds outside the checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+import tomllib
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _listed_packages() -> set[str]:
+    return set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+
+
+def test_every_package_and_layout_folder_is_listed():
+    """`packages` is a list (the layouts are a mapped folder): a new subpackage or layout folder must join it."""
+    code = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "booklet").rglob("__init__.py")
+            if "__pycache__" not in p.parts}
+    layouts = {".".join(("booklet", *d.relative_to(ROOT).parts)) for d in [ROOT / "layouts", *(ROOT / "layouts").rglob("*")]
+               if d.is_dir() and "__pycache__" not in d.parts}
+    assert _listed_packages() == code | layouts
+
+
+def test_layouts_are_found_through_the_package():
+    from booklet.layout import BUILTIN
+
+    assert (BUILTIN / "default" / "booklet.html").is_file()
+    assert BUILTIN == (ROOT / "layouts").resolve()  # the editable install maps the repository's folder
+
+
+def _run(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_into_a_clean_venv_and_builds_a_booklet(tmp_path):
+    dist = tmp_path / "dist"
+    _run(sys.executable, "-m", "build", "--outdir", dist, ROOT, cwd=tmp_path)  # sdist, then the wheel from it
+    wheel, = dist.glob("revision_booklet-*.whl")
+    sdist, = dist.glob("revision_booklet-*.tar.gz")
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+    assert "booklet/layouts/default/print.css" in names
+    assert "booklet/layouts/default/fonts/licenses/Noto.txt" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    with tarfile.open(sdist) as tf:
+        members = tf.getnames()
+    assert any(m.endswith("/layouts/default/booklet.html") for m in members)
+    assert any(m.endswith("/LICENSE") for m in members)
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    _run(env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, cwd=tmp_path)
+
+    project = tmp_path / "notes"  # an empty folder outside the checkout
+    project.mkdir()
+    (project / "booklet.yml").write_text('title: "Polity in one sitting"\nlanguage: en-IN\n'
+                                          'parts:\n  - title: Polity\n    topics: [polity.md]\n')
+    (project / "polity.md").write_text("# Parliament\n\n## Houses\n\n- Lok Sabha\n- Rajya Sabha\n\n"
+                                       "## Sessions\n\nBudget, monsoon and winter sessions.\n")
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    _run(env_dir / "bin" / "booklet", "build", "--out", "out", cwd=project, env=clean)
+    text = "".join(page.extract_text() for page in PdfReader(project / "out" / "booklet.pdf").pages)
+    assert "Polity in one sitting" in text and "Rajya Sabha" in text
+    assert (project / "out" / "booklet.epub").stat().st_size > 0
