@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, impose, loader, pipeline, press, printing
+from . import __version__, engine, impose, loader, pipeline, press, printing
 from .atomic import replacing
 from .errors import BookletError, BuildFailed, Reporter, SourceLocation
 from .model import Booklet
@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("-o", "--output", type=Path, help="output file, for a single booklet")
     build.add_argument("--title", help="the booklet's title when building from notes")
+    build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="lay out PDF pages in N processes (default: the number of cores)")
     _common_options(build)
     build.set_defaults(run=_run_build)
 
@@ -125,6 +127,12 @@ def _checked(parser):
             raise argparse.ArgumentTypeError(str(exc)) from None
         return text
     return check
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
+    return int(text)
 
 
 def _setting(text: str) -> tuple[str, str]:
@@ -215,16 +223,17 @@ def _run_build(args, reporter: Reporter) -> int:
     if args.output and args.format == "all" and args.output.suffix.lstrip(".") in pipeline.FORMATS:
         formats = [args.output.suffix.lstrip(".")]
     booklets = _booklets(args, reporter)
-    for booklet in booklets:
-        progress = _progress if sys.stderr.isatty() and len(booklet.topics()) > 1 else None
-        prepared = pipeline.prepare(booklet, reporter, progress)
-        _clear_progress(progress)
-        for fmt in formats:
-            target = _target(args, booklet, fmt)
-            output = pipeline.write(prepared, fmt, target)
-            print(_summary(output))
-            if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
-                print(_imposed_summary(impose.write_for(prepared.rendered.booklet, output.path)))
+    with engine.Engine(args.jobs) as pdf_engine:   # one worker pool for every booklet
+        for booklet in booklets:
+            progress = _progress if sys.stderr.isatty() and len(booklet.topics()) > 1 else None
+            prepared = pipeline.prepare(booklet, reporter, progress)
+            _clear_progress(progress)
+            for fmt in formats:
+                target = _target(args, booklet, fmt)
+                output = pipeline.write(prepared, fmt, target, pdf_engine)
+                print(_summary(output))
+                if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
+                    print(_imposed_summary(impose.write_for(prepared.rendered.booklet, output.path)))
     return _finish(reporter, EXIT_OK)
 
 

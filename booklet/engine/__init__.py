@@ -1,11 +1,16 @@
-"""The PDF engine: the booklet laid out in chunks, in parallel worker processes, joined into one PDF."""
+"""The PDF engine: the booklet laid out in chunks, in parallel worker processes, joined into one PDF.
+
+See docs/architecture.md ("The PDF engine") for how chunks are cut, placed and joined.
+"""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 from ..atomic import replacing
+from ..errors import BookletError, SourceLocation
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section
@@ -13,27 +18,61 @@ from ..writers import Output
 from . import weasy
 from .chunks import cut
 from .join import join
-from .pool import Pool
+from .pool import Pool, WorkerDied
 from .schedule import Plan, run
 from .worker import Setup, lay_out
 
 
-def write_pdf(rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
-              extra_css: tuple[str, ...] = (), jobs: int = 1, pool: Pool | None = None) -> Output:
-    start = time.perf_counter()
-    setup = Setup(rendered.booklet.root, tuple(layout.folders), layout.find("print.css"), tuple(extra_css))
-    css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
-    plan = Plan(cut(rendered, sections, layout, css), setup)
-    if pool is not None:
-        results = run(plan, lambda indexes: pool.lay_out(plan, indexes))
-    elif jobs > 1:
-        with Pool(jobs) as own:
-            results = run(plan, lambda indexes: own.lay_out(plan, indexes))
-    else:
-        results = run(plan, _local(plan))
-    with replacing(target) as temp:
-        pages = join(results, temp)
-    return Output(target, pages, target.stat().st_size, time.perf_counter() - start)
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class Engine:
+    """Lays out PDFs in `jobs` processes; one pool serves every booklet of a command."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = max(1, jobs or default_jobs())
+        self._pool: Pool | None = None
+        self.layouts = 0          # chunk layouts run, over every booklet (tests count them)
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def can_write(self, pdf_options: dict) -> bool:
+        """PDF/A, /X and /UA still go through one pass (their tag tree and intents are not joined yet)."""
+        return weasy.supported() and not pdf_options.get("pdf_variant")
+
+    def write_pdf(self, rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
+                  extra_css: tuple[str, ...] = ()) -> Output:
+        start = time.perf_counter()
+        setup = Setup(rendered.booklet.root, tuple(layout.folders), layout.find("print.css"), tuple(extra_css))
+        css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
+        plan = Plan(cut(rendered, sections, layout, css), setup)
+        try:
+            results = run(plan, self._runner(plan))
+        except WorkerDied as exc:
+            raise BookletError(str(exc), SourceLocation(target)) from None
+        finally:
+            self.layouts += plan.laid_out
+        with replacing(target) as temp:
+            pages = join(results, temp)
+        return Output(target, pages, target.stat().st_size, time.perf_counter() - start)
+
+    def _runner(self, plan: Plan):
+        if self.jobs > 1 and len(plan.chunks) > 1:
+            if self._pool is None:
+                self._pool = Pool(self.jobs)
+            pool = self._pool
+            return lambda indexes: pool.lay_out(plan, indexes)
+        return _local(plan)
 
 
 def _local(plan: Plan):
@@ -49,6 +88,10 @@ def _local(plan: Plan):
                     plan.laid_out += 1
                     dummies = redo.dummies
                     continue
+                except BookletError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - named like a worker's failure
+                    raise WorkerDied(index, plan.chunks[index].title, str(exc) or type(exc).__name__) from exc
                 plan.laid_out += 1
                 plan.done(result)
                 break

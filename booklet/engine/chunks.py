@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context, contents
-from ..writers.print_html import place_footnotes
+from ..writers.print_html import adjust
 
 # A forced break to a page side, or a rule for one side: then a chunk's layout depends on the
 # side it starts on, and chunks start after a dummy page that puts them on the side they need.
@@ -56,7 +56,7 @@ def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css:
         page = layout.render("booklet.html", sections=group, contents=toc if index == 0 else [],
                              stylesheets=[], **context)
         tree = lxml_html.document_fromstring(page)
-        place_footnotes(tree)
+        adjust(tree)
         body = tree.find("body")
         if footnotes:
             # Footnote numbers run on through the booklet, as in one document.

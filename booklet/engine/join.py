@@ -83,7 +83,7 @@ def _outline(writer: PdfWriter, infos) -> None:
                 stack.pop()
             parent = stack[-1][1] if stack else None
             from pypdf.generic import Fit
-            item = writer.add_outline_item(label, number, parent=parent, is_open=state != "closed",
+            item = writer.add_outline_item(title=label, page_number=number, parent=parent, is_open=state != "closed",
                                            fit=Fit.xyz(round(x * SCALE, 4), round((info.height - y) * SCALE, 4), 0))
             stack.append((level, item))
 

@@ -17,7 +17,7 @@ from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context, contents
 from . import Output
-from .print_html import keep_last_words, place_footnotes, plain_abbreviations
+from .print_html import adjust
 
 
 def document_html(rendered: RenderedBooklet, sections: list[Section], layout: Layout) -> str:
@@ -25,9 +25,7 @@ def document_html(rendered: RenderedBooklet, sections: list[Section], layout: La
     html = layout.render("booklet.html", sections=sections, contents=contents(sections),
                          stylesheets=[], **common_context(rendered))
     tree = lxml_html.document_fromstring(html)
-    place_footnotes(tree)
-    plain_abbreviations(tree)
-    keep_last_words(tree)
+    adjust(tree)
     return lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
@@ -41,7 +39,10 @@ def stylesheets(layout: Layout, fetcher: OfflineFetcher, fonts: FontConfiguratio
 
 
 def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
-          extra_css: tuple[str, ...] = (), pdf_options: dict | None = None) -> Output:
+          extra_css: tuple[str, ...] = (), pdf_options: dict | None = None, engine=None) -> Output:
+    """Through the engine (booklet/engine: chunks in parallel, cached) when given one that can; else in one pass."""
+    if engine is not None and engine.can_write(pdf_options or {}):
+        return engine.write_pdf(rendered, sections, layout, target, extra_css)
     start = time.perf_counter()
     root = rendered.booklet.root
     fetcher = OfflineFetcher((root, *layout.folders))
