@@ -2,6 +2,19 @@
 
 __version__ = "0.1.0"
 
-from .errors import BookletError, Diagnostic, Reporter, SourceLocation  # noqa: E402
+from .errors import BookletError, BuildFailed, Diagnostic, Reporter, SourceLocation  # noqa: E402
 
-__all__ = ["BookletError", "Diagnostic", "Reporter", "SourceLocation", "__version__"]
+__all__ = ["BookletError", "BuildFailed", "Diagnostic", "Output", "Reporter", "SourceLocation", "__version__",
+           "build", "check"]
+
+_API = ("build", "check", "Output")
+
+
+def __getattr__(name: str):
+    # The API imports WeasyPrint; load it on first use so that `python -m booklet.system` can
+    # still explain a missing Pango.
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'booklet' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Command line: `booklet build`, `booklet check`, `booklet init`."""
+"""Command line: `booklet build`, `check`, `new`, `init` and `completion`."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, engine, impose, loader, pipeline, press, printing
+import shtab
+
+from . import __version__, api, engine, impose, loader, pipeline, press, printing, starter
 from .atomic import replacing
+from .console import Console
 from .errors import BookletError, BuildFailed, Reporter, SourceLocation
 from .model import Booklet
 from .obsidian import scaffold
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MANIFEST_SUFFIXES = (".yml", ".yaml")
-DEFAULT_MANIFESTS = ("booklet.yml", "booklet.yaml")  # found in the current folder, as mkdocs finds mkdocs.yml
 NOTE_SUFFIXES = (".md", ".markdown")
 
 
@@ -30,19 +32,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     reporter = Reporter(strict=getattr(args, "strict", False))
+    args.console = Console.for_args(args)
     try:
         return args.run(args, reporter)
     except UsageError as exc:
         parser.error(str(exc))  # exits with 2
     except BuildFailed:
-        return _finish(reporter, EXIT_CONTENT)
+        return _finish(reporter, EXIT_CONTENT, args.console)
     except BookletError as exc:
         reporter.add(exc)
-        return _finish(reporter, EXIT_CONTENT)
+        return _finish(reporter, EXIT_CONTENT, args.console)
     except OSError as exc:  # e.g. an output folder that cannot be written
         name = f" {exc.filename}" if exc.filename else ""
         reporter.error(f"cannot write{name}: {exc.strerror or exc}")
-        return _finish(reporter, EXIT_CONTENT)
+        return _finish(reporter, EXIT_CONTENT, args.console)
     except KeyboardInterrupt:
         print("booklet: interrupted; earlier outputs are untouched", file=sys.stderr)
         return 130
@@ -60,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build each MANIFEST (.yml) into --out, or build one booklet from NOTE.md files "
                     "given directly (needs --title). With neither, build ./booklet.yml.")
     build.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder")
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE
     build.add_argument("--format", "-f", default="all",
                        help="pdf, epub, html, all, or a comma list such as pdf,epub (default: all but html)")
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
@@ -75,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Check manifests or notes and report every problem. "
                                             "With neither, check ./booklet.yml.")
     check.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder")
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE
     check.add_argument("--title", help="the booklet's title when checking notes")
     _common_options(check)
     check.set_defaults(run=_run_check)
@@ -92,12 +95,39 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--force", action="store_true", help="overwrite MANIFEST if it exists")
     _common_options(init)
     init.set_defaults(run=_run_init)
+
+    new = commands.add_parser(
+        "new", help="start a project: a manifest, two example topics and a brand-pack stub",
+        description="Write a starter project into DIR (a new or empty folder) that builds as it is: "
+                    "booklet.yml, two topics that use every revision block, and a brand-pack stub.")
+    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY
+    _output_options(new)
+    new.set_defaults(run=_run_new)
+
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script",
+        description="Print a completion script for SHELL, e.g. "
+                    "`booklet completion bash > ~/.local/share/bash-completion/completions/booklet`.")
+    completion.add_argument("shell", choices=shtab.SUPPORTED_SHELLS, metavar="SHELL",
+                            help=", ".join(shtab.SUPPORTED_SHELLS))
+    completion.set_defaults(run=lambda args, reporter: _run_completion(parser, args))
     return parser
 
 
 def _common_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _output_options(command)
     _press_options(command)
+
+
+def _output_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group("messages")
+    loudness = group.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also say what each stage did")
+    group.add_argument("--diagnostics", choices=("text", "json"), default="text",
+                       help="problems as 'path:line: error: message' lines (default), or as JSON objects, "
+                            "one a line, with file, line, column, severity, code and message")
 
 
 def _press_options(command: argparse.ArgumentParser) -> None:
@@ -187,11 +217,10 @@ def _booklets(args, reporter: Reporter) -> list[Booklet]:
 
 def _discover() -> Path:
     """The manifest a bare `booklet build` or `booklet check` means: booklet.yml here."""
-    for name in DEFAULT_MANIFESTS:
-        if Path(name).is_file():
-            return Path(name)
-    raise UsageError(f"no {DEFAULT_MANIFESTS[0]} in {Path.cwd()}; give a manifest or notes, "
-                     "or start a project with `booklet new DIR`")
+    try:
+        return api.find_manifest()
+    except BookletError as exc:
+        raise UsageError(exc.message) from None
 
 
 def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Booklet]:
@@ -212,8 +241,9 @@ def _run_check(args, reporter: Reporter) -> int:
         prepared = pipeline.prepare(booklet, reporter)
         clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]
         for topic in clipped:
-            print(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
-    return _finish(reporter, EXIT_OK)
+            args.console.result(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
+        args.console.info(f"{booklet.name}: {len(booklet.topics())} topics checked")
+    return _finish(reporter, EXIT_OK, args.console)
 
 
 def _run_build(args, reporter: Reporter) -> int:
@@ -223,18 +253,18 @@ def _run_build(args, reporter: Reporter) -> int:
     if args.output and args.format == "all" and args.output.suffix.lstrip(".") in pipeline.FORMATS:
         formats = [args.output.suffix.lstrip(".")]
     booklets = _booklets(args, reporter)
-    with engine.Engine(args.jobs) as pdf_engine:   # one worker pool for every booklet
+    with engine.Engine(args.jobs) as pdf_engine:   # one worker pool for every booklet of the command
         for booklet in booklets:
-            progress = _progress if sys.stderr.isatty() and len(booklet.topics()) > 1 else None
-            prepared = pipeline.prepare(booklet, reporter, progress)
+            console = args.console
+            console.info(_described(booklet))
+            progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
+            outputs = api.write(booklet, formats, lambda fmt: _target(args, booklet, fmt), reporter, progress,
+                                pdf_engine)
             _clear_progress(progress)
-            for fmt in formats:
-                target = _target(args, booklet, fmt)
-                output = pipeline.write(prepared, fmt, target, pdf_engine)
-                print(_summary(output))
-                if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
-                    print(_imposed_summary(impose.write_for(prepared.rendered.booklet, output.path)))
-    return _finish(reporter, EXIT_OK)
+            imposed = impose.imposed_path(_target(args, booklet, "pdf"))
+            for output in outputs:
+                console.result(_imposed_summary(output) if output.path == imposed else _summary(output))
+    return _finish(reporter, EXIT_OK, args.console)
 
 
 def _run_init(args, reporter: Reporter) -> int:
@@ -252,8 +282,26 @@ def _run_init(args, reporter: Reporter) -> int:
     reporter.check()
     with replacing(out) as temp:
         temp.write_text(text, encoding="utf-8")
-    print(f"{out}: {plan.topic_count} topics in {len(plan.parts)} parts; build it with `booklet build {out}`")
-    return _finish(reporter, EXIT_OK)
+    args.console.result(f"{out}: {plan.topic_count} topics in {len(plan.parts)} parts; "
+                        f"build it with `booklet build {out}`")
+    return _finish(reporter, EXIT_OK, args.console)
+
+
+def _run_new(args, reporter: Reporter) -> int:
+    folder: Path = args.folder
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise UsageError(f"{folder}: not an empty folder; `booklet new` writes only into a new or empty one")
+    written = starter.scaffold(folder)
+    for path in written:
+        args.console.info(f"wrote {path}")
+    args.console.result(f"{folder}: a starter booklet ({len(written)} files); build it with "
+                        f"`cd {folder} && booklet build`")
+    return _finish(reporter, EXIT_OK, args.console)
+
+
+def _run_completion(parser: argparse.ArgumentParser, args) -> int:
+    print(shtab.complete(parser, args.shell))
+    return EXIT_OK
 
 
 def _target(args, booklet: Booklet, fmt: str) -> Path:
@@ -284,11 +332,16 @@ def _clear_progress(progress) -> None:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _finish(reporter: Reporter, code: int) -> int:
-    for diagnostic in reporter.diagnostics:
-        print(diagnostic, file=sys.stderr)
+def _described(booklet: Booklet) -> str:
+    options = booklet.options
+    return (f"{booklet.name}: {len(booklet.topics())} topics, language {booklet.meta.language}, "
+            f"brand {options.brand or 'default'}, layout {options.layout}, "
+            f"pages {options.printing.page_size.describe()}")
+
+
+def _finish(reporter: Reporter, code: int, console: Console) -> int:
+    console.problems(reporter.diagnostics)
     if reporter.errors:
-        count = len(reporter.errors)
-        print(f"booklet: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        console.failed(len(reporter.errors))
         return EXIT_CONTENT
     return code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,22 +39,39 @@ class Diagnostic:
     severity: str  # "error" or "warning"
     message: str
     location: SourceLocation | None = None
+    # What found the problem: a specific code ("missing-glyph") or the reporting stage's module
+    # ("manifest", "obsidian.wikilinks"), so tools can filter. Not part of the printed line.
+    code: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         prefix = f"{self.location}: " if self.location else "booklet: "
         return f"{prefix}{self.severity}: {self.message}"
 
+    def as_dict(self) -> dict:
+        """The machine-readable form (`--diagnostics json`)."""
+        where = self.location
+        return {"file": _display_path(where.path) if where else None, "line": where.line if where else None,
+                "column": where.column if where else None, "severity": self.severity,
+                "code": self.code, "message": self.message}
+
+
+def _caller_code(depth: int) -> str:
+    # The module that reported, without the package: a stable name for the check.
+    name = sys._getframe(depth + 1).f_globals.get("__name__", "")
+    return name.removeprefix("booklet.") or "booklet"
+
 
 class BookletError(Exception):
     """A problem in the user's input. Raised for one problem; Reporter collects many."""
 
-    def __init__(self, message: str, location: SourceLocation | None = None):
+    def __init__(self, message: str, location: SourceLocation | None = None, code: str = ""):
         super().__init__(message)
         self.message = message
         self.location = location
+        self.code = code or _caller_code(1)
 
     def diagnostic(self) -> Diagnostic:
-        return Diagnostic("error", self.message, self.location)
+        return Diagnostic("error", self.message, self.location, self.code)
 
 
 class BuildFailed(Exception):
@@ -71,12 +89,12 @@ class Reporter:
     strict: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, message: str, location: SourceLocation | None = None) -> None:
-        self._add(Diagnostic("error", message, location))
+    def error(self, message: str, location: SourceLocation | None = None, code: str = "") -> None:
+        self._add(Diagnostic("error", message, location, code or _caller_code(1)))
 
-    def warning(self, message: str, location: SourceLocation | None = None) -> None:
+    def warning(self, message: str, location: SourceLocation | None = None, code: str = "") -> None:
         severity = "error" if self.strict else "warning"
-        self._add(Diagnostic(severity, message, location))
+        self._add(Diagnostic(severity, message, location, code or _caller_code(1)))
 
     def add(self, error: BookletError) -> None:
         self._add(error.diagnostic())

@@ -8,6 +8,7 @@ from typing import Callable
 
 from . import blocks, clippings, obsidian, press, quotes, stylesheets
 from .errors import Reporter
+from .features import Feature, FeatureSet
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
@@ -17,39 +18,28 @@ from .writers import Output, epub as epub_writer, html as html_writer, pdf as pd
 
 FORMATS = ("pdf", "epub", "html")
 
-# Feature hooks, in order. A preprocessor is (booklet, reporter) → booklet; an extension
-# factory is (booklet) → list of Markdown extensions; a finisher is (topic, fragment tree,
-# reporter) → extras for RenderedTopic; a post-render step is (rendered booklet, layout,
-# reporter) → rendered booklet, for what needs every topic (numbering through the booklet)
-# or the layout (mind maps drawn with its fonts); back matter is (rendered, layout) → [Section].
-PREPROCESSORS: list[Callable] = []
-EXTENSIONS: list[Callable] = []
-FINISHERS: list[Callable] = []
-POST_RENDER: list[Callable] = []
-BACK_MATTER: list[Callable] = []
 
-# Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
-EXTENSIONS.append(blocks.extensions)
-FINISHERS.append(blocks.finish)
-POST_RENDER.append(blocks.number_questions)
-BACK_MATTER.extend(blocks.BACK_MATTER)
-
-# Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later stage
-# sees plain Markdown.
-PREPROCESSORS.insert(0, obsidian.preprocess)
-EXTENSIONS.append(obsidian.extensions)
-
-# Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
-PREPROCESSORS.append(clippings.preprocess)
-
-# Mind maps: a finisher finds each topic's outline, a post-render step draws it with the
-# layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
-FINISHERS.append(mindmap_pages.find_outline)
-POST_RENDER.append(mindmap_pages.draw_maps)
-BACK_MATTER.append(mindmap_pages.mind_maps_part)
-
-# Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
-FINISHERS.append(quotes.fix_quotes)
+def standard_features() -> FeatureSet:
+    """The features of a build, in the order their hooks run (booklet/features.py says what each
+    hook does). A build gets a fresh set; `standard_features().only([...])` builds with a subset."""
+    return FeatureSet((
+        # Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later
+        # stage sees plain Markdown.
+        Feature("obsidian", preprocess=obsidian.preprocess, extensions=obsidian.extensions),
+        # Obsidian's line breaks: vaults' strictLineBreaks (default off), the manifest's key elsewhere.
+        Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
+        # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
+        Feature("clippings", preprocess=clippings.preprocess),
+        # Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
+        Feature("blocks", extensions=blocks.extensions, finish=blocks.finish,
+                post_render=blocks.number_questions, back_matter=tuple(blocks.BACK_MATTER)),
+        # Mind maps: a finisher finds each topic's outline, a post-render step draws it with the
+        # layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
+        Feature("mindmaps", finish=mindmap_pages.find_outline, post_render=mindmap_pages.draw_maps,
+                back_matter=(mindmap_pages.mind_maps_part,), print_css=mindmap_pages.page_css),
+        # Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
+        Feature("quotes", finish=quotes.fix_quotes),
+    ))
 
 
 @dataclass
@@ -63,27 +53,27 @@ class Prepared:
     pdf_options: dict = field(default_factory=dict)
 
 
-def preprocess(booklet: Booklet, reporter: Reporter) -> Booklet:
-    for step in PREPROCESSORS:
+def preprocess(booklet: Booklet, reporter: Reporter, features: FeatureSet | None = None) -> Booklet:
+    for step in (standard_features() if features is None else features).preprocessors():
         booklet = step(booklet, reporter)
     reporter.check()
     return booklet
 
 
 def prepare(booklet: Booklet, reporter: Reporter,
-            progress: Callable[[int, int, Topic], None] | None = None) -> Prepared:
-    booklet = preprocess(booklet, reporter)
+            progress: Callable[[int, int, Topic], None] | None = None,
+            features: FeatureSet | None = None) -> Prepared:
+    features = standard_features() if features is None else features
+    booklet = preprocess(booklet, reporter, features)
     booklet = press.configured(booklet, reporter)  # brand pack and print settings
     layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
     check_layout(layout, reporter)
-    extensions = tuple(ext for factory in EXTENSIONS for ext in factory(booklet))
-    context = context_for(booklet, extensions, tuple(FINISHERS))
-    rendered = render_booklet(booklet, context, reporter, progress)
-    for step in POST_RENDER:
+    rendered = render_booklet(booklet, context_for(booklet, features), reporter, progress)
+    for step in features.post_render():
         rendered = step(rendered, layout, reporter)
-    sections = build_sections(rendered, layout, tuple(BACK_MATTER))
+    sections = build_sections(rendered, layout, features.back_matter())
     reporter.check()
-    extra_css = (*press.extra_css(booklet), mindmap_pages.page_css(booklet.options))
+    extra_css = (*press.extra_css(booklet), *features.print_css(booklet.options))
     return Prepared(rendered, layout, sections, extra_css, press.pdf_options(booklet))
 
 

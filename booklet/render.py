@@ -11,7 +11,8 @@ from markdown.extensions.toc import TocExtension
 
 from . import fragment, sanitize, source
 from .errors import BookletError, Reporter
-from .model import Booklet, RenderedBooklet, RenderedTopic, Topic
+from .features import FeatureSet
+from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
 from .slugs import slugify
 
 
@@ -21,13 +22,13 @@ class RenderContext:
 
     root: Path
     topic_ids: dict[Path, str]                 # topic file → topic id, for links between topics
-    extensions: tuple = ()                     # extra Markdown extensions (revision blocks, …)
-    finishers: tuple[Callable, ...] = field(default=())  # (topic, tree, reporter) → extras dict
+    options: Options = field(default_factory=Options)
+    features: FeatureSet = field(default_factory=FeatureSet)  # Markdown extensions and finishers
 
 
-def context_for(booklet: Booklet, extensions: tuple = (), finishers: tuple = ()) -> RenderContext:
+def context_for(booklet: Booklet, features: FeatureSet = FeatureSet()) -> RenderContext:
     ids = {t.path: t.id for t in booklet.topics()}
-    return RenderContext(booklet.root, ids, extensions, finishers)
+    return RenderContext(booklet.root, ids, booklet.options, features)
 
 
 def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
@@ -54,7 +55,7 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> Re
     images = fragment.resolve_images(tree, topic, context.root, reporter)
     fragment.resolve_links(tree, topic, context.topic_ids, reporter)
     extras: dict = {}
-    for finish in context.finishers:
+    for finish in context.features.finishers():
         extras.update(finish(topic, tree, reporter) or {})
     headings = fragment.headings(tree)
     return RenderedTopic(topic, fragment.serialize(tree), headings, images, extras)
@@ -68,7 +69,8 @@ def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
             "extra", "sane_lists", "smarty", "admonition",
             "pymdownx.saneheaders", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
             TocExtension(slugify=_slug, baselevel=baselevel),
-            *context.extensions,
+            *(["nl2br"] if topic.hard_breaks else []),  # set by booklet/obsidian/linebreaks.py
+            *context.features.extensions(context.options),  # fresh for each topic
         ],
         extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Back to the text"},

@@ -1,6 +1,6 @@
 """Back matter from the revision blocks: revision summary, key-figures index, answer key, PYQ table.
 
-Each producer is `(rendered booklet, layout) → [Section]`, registered in `pipeline.BACK_MATTER`,
+Each producer is `(rendered booklet, layout) → [Section]`, the feature's `back_matter` in `pipeline.py`,
 switched by the manifest's `back_matter:` keys, and left out when it would be empty. Page numbers
 are never computed here: print.css adds them to `a.page-ref` links with `target-counter()`, and
 the EPUB shows the links.

@@ -1,6 +1,6 @@
 """The finisher: turns a topic's block elements into their final HTML and collects their data.
 
-It runs on each topic's fragment on its own (`pipeline.FINISHERS`). Questions leave the place
+It runs on each topic's fragment on its own (the revision-blocks feature's `finish` hook). Questions leave the place
 where they were written for a "Practice questions" section at the end of the topic; their
 answers leave the topic altogether (the answer key prints them). Numbers come later, once every
 topic is rendered (`numbering.py`).

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from ..model import Booklet
+from ..model import Options
+from . import linebreaks
 from .preprocessor import preprocess
 from .settings import Settings
 from .tags import TagExtension
 
-__all__ = ["preprocess", "extensions"]
+__all__ = ["preprocess", "extensions", "linebreaks"]
 
 
-def extensions(booklet: Booklet) -> list:
+def extensions(options: Options) -> list:
     """The Markdown extensions vault notes need beyond the defaults: inline #tags."""
-    settings = Settings.of(booklet.options.obsidian)
+    settings = Settings.of(options.obsidian)
     return [TagExtension(hidden=settings.tags == "hidden", structural=settings.structural_tags)]
