@@ -88,7 +88,7 @@ def _local(plan: Plan):
                     plan.laid_out += 1
                     dummies = redo.dummies
                     continue
-                except BookletError:
+                except (BookletError, OSError):
                     raise
                 except Exception as exc:  # noqa: BLE001 - named like a worker's failure
                     raise WorkerDied(index, plan.chunks[index].title, str(exc) or type(exc).__name__) from exc

@@ -46,6 +46,9 @@ def _serve(conn: Connection) -> None:
             except _Again as again:
                 job = again.job
                 continue
+            except OSError as exc:   # the disk, not the chunk: the parent reports it as such
+                conn.send(("oserror", job.index, exc.strerror or str(exc)))
+                break
             except Exception:  # noqa: BLE001 - reported to the parent, which names the chunk
                 conn.send(("error", job.index, traceback.format_exc(limit=3)))
                 break
@@ -129,6 +132,8 @@ class Pool:
                     process.join(timeout=1)
                     raise WorkerDied(index, plan.chunks[index].title,
                                      f"the worker process stopped (exit code {process.exitcode})") from None
+                if kind == "oserror":
+                    raise OSError(payload)
                 if kind == "error":
                     raise WorkerDied(index, plan.chunks[index].title, payload.strip().splitlines()[-1])
                 if kind == "laid":
