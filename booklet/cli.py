@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--title", help="the booklet's title when building from notes")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                        help="lay out PDF pages in N processes (default: the number of cores)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="lay out every page again, ignoring and not filling .booklet-cache/")
     _common_options(build)
     build.set_defaults(run=_run_build)
 
@@ -253,7 +255,7 @@ def _run_build(args, reporter: Reporter) -> int:
     if args.output and args.format == "all" and args.output.suffix.lstrip(".") in pipeline.FORMATS:
         formats = [args.output.suffix.lstrip(".")]
     booklets = _booklets(args, reporter)
-    with engine.Engine(args.jobs) as pdf_engine:   # one worker pool for every booklet of the command
+    with engine.Engine(args.jobs, cache=not args.no_cache) as pdf_engine:   # one worker pool for every booklet of the command
         for booklet in booklets:
             console = args.console
             console.info(_described(booklet))

@@ -16,6 +16,7 @@ from ..model import RenderedBooklet
 from ..sections import Section
 from ..writers import Output
 from . import weasy
+from .cache import Cache, chunk_key, setup_key
 from .chunks import cut
 from .join import join
 from .pool import Pool, WorkerDied
@@ -30,10 +31,13 @@ def default_jobs() -> int:
 class Engine:
     """Lays out PDFs in `jobs` processes; one pool serves every booklet of a command."""
 
-    def __init__(self, jobs: int | None = None):
+    def __init__(self, jobs: int | None = None, cache: bool = True):
         self.jobs = max(1, jobs or default_jobs())
+        self.cache = cache
         self._pool: Pool | None = None
         self.layouts = 0          # chunk layouts run, over every booklet (tests count them)
+        self.hits = 0             # chunks taken from .booklet-cache/
+        self.chunks = 0           # chunks in the booklets written
 
     def __enter__(self) -> "Engine":
         return self
@@ -55,15 +59,26 @@ class Engine:
         start = time.perf_counter()
         setup = Setup(rendered.booklet.root, tuple(layout.folders), layout.find("print.css"), tuple(extra_css))
         css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
-        plan = Plan(cut(rendered, sections, layout, css), setup)
+        chunks = cut(rendered, sections, layout, css)
+        cache = Cache(setup.root) if self.cache else None
+        shared = setup_key(css, setup.folders)
+        keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]
+        plan = Plan(chunks, setup, keys, cache)
+        if cache is not None:
+            plan.guesses.update(cache.guesses(rendered.booklet.name))
         try:
             results = run(plan, self._runner(plan))
         except WorkerDied as exc:
             raise BookletError(str(exc), SourceLocation(target)) from None
         finally:
             self.layouts += plan.laid_out
+            self.hits += cache.hits if cache else 0
+            self.chunks += len(chunks)
         with replacing(target) as temp:
             pages = join(results, temp)
+        if cache is not None:
+            cache.keep_guesses(rendered.booklet.name, {**plan.anchors(),
+                                                       **{f"#chunk-{r.index}": r.start for r in results}})
         return Output(target, pages, target.stat().st_size, time.perf_counter() - start)
 
     def _runner(self, plan: Plan):
@@ -79,6 +94,8 @@ def _local(plan: Plan):
     """Lay chunks out one after another in this process."""
     def lay_out_all(indexes: list[int]) -> None:
         for index in indexes:
+            if plan.from_cache(index):
+                continue
             dummies = None
             while True:
                 job = plan.job(index, dummies)
@@ -92,7 +109,6 @@ def _local(plan: Plan):
                     raise
                 except Exception as exc:  # noqa: BLE001 - named like a worker's failure
                     raise WorkerDied(index, plan.chunks[index].title, str(exc) or type(exc).__name__) from exc
-                plan.laid_out += 1
                 plan.done(result)
                 break
     return lay_out_all

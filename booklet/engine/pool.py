@@ -34,6 +34,10 @@ def _serve(conn: Connection) -> None:
         if message is None:
             return
         job: Job = message
+        if job.probe:
+            conn.send(("probe", job.index, None))
+            if conn.recv() == "cached":
+                continue
         while True:
             def bind(laid: weasy.Laid) -> weasy.Binding:
                 conn.send(("laid", job.index, laid))
@@ -94,12 +98,12 @@ class Pool:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def lay_out(self, plan: Plan, indexes: list[int], on_done=None) -> None:
+    def lay_out(self, plan: Plan, indexes: list[int]) -> None:
         """Lay out `indexes` (in order) across the workers; results go into `plan`."""
         queue = list(indexes)
         busy: dict[Connection, int] = {}
         jobs: dict[int, Job] = {}
-        parked: dict[int, tuple[Connection, weasy.Laid]] = {}
+        parked: dict[int, tuple[Connection, weasy.Laid | None]] = {}   # None: a probe
         idle = [conn for _, conn in self.workers]
         processes = {conn: process for process, conn in self.workers}
 
@@ -114,6 +118,14 @@ class Pool:
         def answer(index: int) -> None:
             conn, laid = parked.pop(index)
             job = jobs[index]
+            if laid is None:
+                if plan.from_cache(index):
+                    conn.send("cached")
+                    del busy[conn]
+                    idle.append(conn)
+                else:
+                    conn.send("go")
+                return
             try:
                 conn.send(plan.bind(index, laid, job.dummies))
             except weasy.Redo as redo:
@@ -136,15 +148,12 @@ class Pool:
                     raise OSError(payload)
                 if kind == "error":
                     raise WorkerDied(index, plan.chunks[index].title, payload.strip().splitlines()[-1])
-                if kind == "laid":
+                if kind in ("laid", "probe"):
                     parked[index] = (conn, payload)
                 elif kind == "done":
-                    plan.laid_out += 1
                     plan.done(payload)
                     del busy[conn]
                     idle.append(conn)
-                    if on_done:
-                        on_done(index)
                 # Answer every parked chunk whose predecessor is now placed, in order.
                 for waiting in sorted(parked):
                     if plan.start_of(waiting) is not None:

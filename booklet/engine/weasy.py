@@ -35,6 +35,7 @@ class Laid:
     """What layout found, before margins: page count, which pages are blank."""
 
     blanks: list[bool]
+    assigned: dict[str, str]             # running strings the chunk sets, last value of each
 
 
 @dataclass
@@ -97,7 +98,7 @@ class _Foreign:
 class Rendered:
     document: Document
     asked: dict[str, int | None]         # anchor → page number the layout printed for it (None: none)
-    exit_strings: dict[str, str]         # running strings in force after the chunk's last page
+    assigned: dict[str, str]             # running strings the chunk sets, last value of each
     kept: int                            # index of the first kept page in the layout
 
 
@@ -117,7 +118,12 @@ def render(html: weasyprint.HTML, stylesheets: list, fonts: FontConfiguration, k
         html.etree_element, context.style_for, context.get_image_from_uri, html.base_url,
         context.target_collector, counter_style, context.footnotes)
     pages = _paginate(html, root_box, context, folio_base)
-    binding = bind(Laid([page.page_type.blank for page in pages]))
+    assigned = {}
+    for name, store in context.string_set.items():
+        values = [store[i][-1] for i in sorted(store) if store[i]]
+        if values:
+            assigned[name] = values[-1]
+    binding = bind(Laid([page.page_type.blank for page in pages], assigned))
     boxes = list(_margins(context, pages, binding))
     document = Document([Page(box) for box in boxes], DocumentMetadata(**get_html_metadata(html)),
                         html.url_fetcher, fonts, {}, None)
@@ -126,12 +132,7 @@ def render(html: weasyprint.HTML, stylesheets: list, fonts: FontConfiguration, k
         item = collector.target_lookup_items.get(name)
         values = item.cached_page_counter_values.get("page") if item is not None else None
         asked[name] = values[-1] if values else None
-    exit_strings = {}
-    for name, store in context.string_set.items():
-        assigned = [store[i][-1] for i in sorted(store) if store[i]]
-        if assigned:
-            exit_strings[name] = assigned[-1]
-    return Rendered(document, asked, exit_strings, binding.keep_from)
+    return Rendered(document, asked, assigned, binding.keep_from)
 
 
 def _paginate(html, root_box, context, folio_base: int) -> list:

@@ -33,6 +33,7 @@ class Job:
     known: dict[str, int]        # other chunks' anchors and their page numbers, as far as known
     folio_base: int              # the page counter before the chunk's first laid-out page
     dummies: int                 # dummy pages before the chunk (0, 1 or 2)
+    probe: bool = False          # ask the parent first: a cached layout may do
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Result:
     pdf: bytes
     pages: list[PageInfo]
     asked: dict[str, int | None]
-    exit_strings: dict[str, str]
+    assigned: dict[str, str]     # running strings the chunk sets (last value of each)
     folio_base: int
     dummies: int
     strings: dict[str, str] = field(default_factory=dict)
@@ -101,7 +102,7 @@ def lay_out(job: Job, bind: Callable[[weasy.Laid], weasy.Binding]) -> Result:
         logger.setLevel(level)
     binding = bound[-1]
     return Result(job.index, binding.first_folio, target.getvalue(), pages, rendered.asked,
-                  rendered.exit_strings, job.folio_base, job.dummies, dict(binding.strings))
+                  rendered.assigned, job.folio_base, job.dummies, dict(binding.strings))
 
 
 def _info(page) -> PageInfo:
