@@ -255,7 +255,9 @@ def _run_build(args, reporter: Reporter) -> int:
     if args.output and args.format == "all" and args.output.suffix.lstrip(".") in pipeline.FORMATS:
         formats = [args.output.suffix.lstrip(".")]
     booklets = _booklets(args, reporter)
-    with engine.Engine(args.jobs, cache=not args.no_cache) as pdf_engine:   # one worker pool for every booklet of the command
+    shown = None if args.console.quiet or args.console.json else \
+        engine.Live() if args.console.progress_shown else engine.Lines()
+    with engine.Engine(args.jobs, cache=not args.no_cache, progress=shown) as pdf_engine:   # one worker pool for every booklet of the command
         for booklet in booklets:
             console = args.console
             console.info(_described(booklet))

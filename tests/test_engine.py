@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,11 @@ from booklet.errors import Reporter
 from booklet.writers import pdf as pdf_writer
 from conftest import SCENARIOS, outline, page_texts, toc_entries
 
-MANIFEST = SCENARIOS / "engine" / "engine.yml"
 
 
-def prepare(duplex: bool, page_size: str | None = None) -> pipeline.Prepared:
+def prepare(manifest: Path, duplex: bool, page_size: str | None = None) -> pipeline.Prepared:
     reporter = Reporter()
-    booklet = loader.load_manifest(MANIFEST, reporter)
+    booklet = loader.load_manifest(manifest, reporter)
     overrides = press.Overrides(print={"duplex": duplex, "page_size": page_size})
     return pipeline.prepare(press.configure(booklet, reporter, overrides), reporter)
 
@@ -27,23 +27,29 @@ def single_pass(prepared: pipeline.Prepared, target: Path) -> Path:
     return target
 
 
-def with_engine(prepared: pipeline.Prepared, target: Path, jobs: int) -> Path:
-    with engine.Engine(jobs) as pdf_engine:
+def with_engine(prepared: pipeline.Prepared, target: Path, jobs: int, cache: bool = True) -> Path:
+    with engine.Engine(jobs, cache=cache) as pdf_engine:
         pipeline.write(prepared, "pdf", target, pdf_engine)
     return target
 
 
 @pytest.fixture(scope="session")
 def builds(tmp_path_factory) -> dict[str, Path]:
-    """Single pass and engine builds, duplex off (A5, the manifest's) and on (Letter, from the command line)."""
+    """Single pass and engine builds, duplex off (A5, the manifest's) and on (Letter, from the command line).
+
+    Each duplex setting gets its own project copy: 1 job with a cold cache, 2 jobs without any, then
+    2 jobs and 1 job with the cache warm."""
     out = tmp_path_factory.mktemp("engine")
     result = {}
     for duplex, size in ((False, None), (True, "Letter")):
-        prepared = prepare(duplex, size)
         name = "duplex" if duplex else "simplex"
+        shutil.copytree(SCENARIOS / "engine", out / name)
+        prepared = prepare(out / name / "engine.yml", duplex, size)
         result[f"{name}-single"] = single_pass(prepared, out / f"{name}-single.pdf")
-        for jobs in (1, 2):
-            result[f"{name}-{jobs}"] = with_engine(prepared, out / f"{name}-{jobs}.pdf", jobs)
+        result[f"{name}-1"] = with_engine(prepared, out / f"{name}-1.pdf", 1)
+        result[f"{name}-2"] = with_engine(prepared, out / f"{name}-2.pdf", 2, cache=False)
+        result[f"{name}-2-warm"] = with_engine(prepared, out / f"{name}-2-warm.pdf", 2)
+        result[f"{name}-1-warm"] = with_engine(prepared, out / f"{name}-1-warm.pdf", 1)
     return result
 
 
@@ -70,7 +76,7 @@ def contents_page(pdf: Path) -> str:
     return next(t for t in page_texts(pdf) if t.strip().startswith("Contents"))
 
 
-CASES = [(name, jobs) for name in ("simplex", "duplex") for jobs in (1, 2)]
+CASES = [(name, jobs) for name in ("simplex", "duplex") for jobs in ("1", "2", "2-warm", "1-warm")]
 
 
 @pytest.mark.parametrize(("name", "jobs"), CASES)
@@ -108,6 +114,29 @@ def test_duplex_topics_start_on_right_hand_pages_after_blank_versos(builds):
     assert blanks and all(n % 2 == 0 for n in blanks)
 
 
-def test_same_bytes_whatever_the_job_count(builds):
+def test_same_bytes_whatever_the_job_count_and_cache(builds):
     for name in ("simplex", "duplex"):
-        assert builds[f"{name}-1"].read_bytes() == builds[f"{name}-2"].read_bytes()
+        first = builds[f"{name}-1"].read_bytes()
+        for other in ("2", "2-warm", "1-warm"):
+            assert builds[f"{name}-{other}"].read_bytes() == first, other
+
+
+def test_each_font_embedded_once_and_the_file_near_the_one_pass_size(builds):
+    for name in ("simplex", "duplex"):
+        fonts = embedded_fonts(builds[f"{name}-1"])
+        assert sorted(fonts) == sorted(embedded_fonts(builds[f"{name}-single"]))
+        assert all(count == 1 for count in fonts.values()), fonts
+        assert builds[f"{name}-1"].stat().st_size <= 1.1 * builds[f"{name}-single"].stat().st_size
+
+
+def embedded_fonts(pdf: Path) -> dict[str, int]:
+    """Font files in the PDF by font name (without the subset tag), counted once per file object."""
+    reader = PdfReader(pdf)
+    files: dict[str, set] = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            ref = descriptor.raw_get("/FontFile2")
+            files.setdefault(str(font["/BaseFont"]).split("+", 1)[-1], set()).add(ref.idnum)
+    return {name: len(refs) for name, refs in files.items()}

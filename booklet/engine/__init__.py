@@ -20,6 +20,7 @@ from .cache import Cache, chunk_key, setup_key
 from .chunks import cut
 from .join import join
 from .pool import Pool, WorkerDied
+from .progress import Lines, Live, Progress
 from .schedule import Plan, run
 from .worker import Setup, lay_out
 
@@ -31,13 +32,15 @@ def default_jobs() -> int:
 class Engine:
     """Lays out PDFs in `jobs` processes; one pool serves every booklet of a command."""
 
-    def __init__(self, jobs: int | None = None, cache: bool = True):
+    def __init__(self, jobs: int | None = None, cache: bool = True, progress: Progress | None = None):
         self.jobs = max(1, jobs or default_jobs())
         self.cache = cache
+        self.progress = progress or Progress()
         self._pool: Pool | None = None
         self.layouts = 0          # chunk layouts run, over every booklet (tests count them)
         self.hits = 0             # chunks taken from .booklet-cache/
         self.chunks = 0           # chunks in the booklets written
+        self._font_files: dict[str, bytes] = {}   # full font files met so far, by hash
 
     def __enter__(self) -> "Engine":
         return self
@@ -64,6 +67,8 @@ class Engine:
         shared = setup_key(css, setup.folders)
         keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]
         plan = Plan(chunks, setup, keys, cache)
+        plan.progress = lambda index, cached: self.progress.step(chunks[index].title, cached)
+        self.progress.phase(f"{rendered.booklet.name}: layout", len(chunks))
         if cache is not None:
             plan.guesses.update(cache.guesses(rendered.booklet.name))
         try:
@@ -74,8 +79,22 @@ class Engine:
             self.layouts += plan.laid_out
             self.hits += cache.hits if cache else 0
             self.chunks += len(chunks)
+        from_cache = cache.hits if cache else 0
+        self.progress.done(f"{len(chunks)} chunks, {from_cache} from the cache, {plan.laid_out} layouts "
+                           f"in {min(self.jobs, len(chunks))} process{'es' if self.jobs > 1 else ''}")
+        self.progress.phase(f"{rendered.booklet.name}: join", 1)
+        for result in results:
+            self._font_files.update(result.font_files)
+
+        def font_file(sha: str) -> bytes | None:
+            return self._font_files.get(sha) or (cache.font_file(sha) if cache else None)
+
+        def subset(key: str, make) -> bytes:
+            return cache.subset(key, make) if cache else make()
+
         with replacing(target) as temp:
-            pages = join(results, temp)
+            pages = join(results, temp, font_file, subset)
+        self.progress.done(f"{pages} pages")
         if cache is not None:
             cache.keep_guesses(rendered.booklet.name, {**plan.anchors(),
                                                        **{f"#chunk-{r.index}": r.start for r in results}})

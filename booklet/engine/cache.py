@@ -71,14 +71,43 @@ class Cache:
                     continue
                 if any(name in known and known[name] != value for name, value in meta["asked"].items()):
                     continue
-                pdf = path.with_suffix(".pdf").read_bytes()
-            except (OSError, ValueError, KeyError):
-                continue     # a damaged entry is a miss, never an error
+                result = _result(meta, path.with_suffix(".pdf").read_bytes())
+            except (OSError, ValueError, KeyError, TypeError):
+                continue     # a damaged or older entry is a miss, never an error
             self.hits += 1
-            return _result(meta, pdf)
+            return result
         return None
 
+    def font_file(self, sha: str) -> bytes | None:
+        try:
+            data = (self.folder / "fonts" / sha).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == sha else None
+
+    def subset(self, key: str, make) -> bytes:
+        """A font subset made once: by font file and glyph set."""
+        path = self.folder / "subsets" / key
+        try:
+            return path.read_bytes()
+        except OSError:
+            data = make()
+        self._write(path, data)
+        return data
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _ignore(self.folder)
+            with replacing(path) as temp:
+                temp.write_bytes(data)
+        except OSError:
+            pass
+
     def put(self, key: str, result: Result) -> None:
+        for sha, data in result.font_files.items():
+            if not (self.folder / "fonts" / sha).is_file():
+                self._write(self.folder / "fonts" / sha, data)
         meta = _meta(result)
         name = hashlib.sha256(json.dumps(meta, sort_keys=True).encode()).hexdigest()[:16]
         folder = self.folder / "chunks" / key[:2] / key
@@ -128,6 +157,7 @@ def _ignore(folder: Path) -> None:
 def _meta(result: Result) -> dict:
     data = asdict(result)
     data.pop("pdf")
+    data.pop("font_files")
     return data
 
 
@@ -136,4 +166,4 @@ def _result(meta: dict, pdf: bytes) -> Result:
                       [(t, tuple(r)) for t, r in p["links"]],
                       [(l, label, tuple(xy), s) for l, label, xy, s in p["bookmarks"]]) for p in meta["pages"]]
     return Result(meta["index"], meta["start"], pdf, pages, meta["asked"], meta["assigned"],
-                  meta["folio_base"], meta["dummies"], meta["strings"])
+                  meta["folio_base"], meta["dummies"], meta["strings"], meta["fonts"])

@@ -7,16 +7,19 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject,
-                           TextStringObject, ByteStringObject)
+from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, FloatObject, IndirectObject,
+                           NameObject, NumberObject, TextStringObject)
 
+from . import fonts
 from .worker import Result
 
 SCALE = 0.75   # PDF points per CSS pixel
 
 
-def join(results: list[Result], target: Path, identifier: bytes | None = None) -> int:
-    """Write the booklet to `target` (a file WeasyPrint would have written in one pass); its page count."""
+def join(results: list[Result], target: Path, font_file, subset, identifier: bytes | None = None) -> int:
+    """Write the booklet to `target` (a file WeasyPrint would have written in one pass); its page count.
+
+    `font_file(sha)` gives a full font file, `subset(key, make)` a subset made once (fonts.merge)."""
     writer = PdfWriter()
     infos = []
     first: PdfReader | None = None
@@ -26,6 +29,7 @@ def join(results: list[Result], target: Path, identifier: bytes | None = None) -
         for page, info in zip(reader.pages, result.pages):
             writer.add_page(page)
             infos.append(info)
+    fonts.merge(writer, [r.fonts for r in results], font_file, subset)
     pages = writer.pages
     anchors: dict[str, tuple[int, float, float]] = {}
     for number, info in enumerate(infos):
@@ -39,9 +43,31 @@ def join(results: list[Result], target: Path, identifier: bytes | None = None) -
     digest = hashlib.md5(b"".join(r.pdf[:0] + hashlib.md5(r.pdf).digest() for r in results)).hexdigest().encode()
     ident = ByteStringObject(identifier or digest)
     writer._ID = ArrayObject([ident, ident])
+    _prune(writer)
     with open(target, "wb") as stream:
         writer.write(stream)
     return len(infos)
+
+
+def _prune(writer: PdfWriter) -> None:
+    """Drop what nothing reaches any more (the chunks' own copies of the fonts)."""
+    reached: set[int] = set()
+    todo: list = [obj.indirect_reference for obj in (writer._root_object, writer._info)
+                  if obj is not None and obj.indirect_reference is not None]
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, IndirectObject):
+            if obj.idnum in reached:
+                continue
+            reached.add(obj.idnum)
+            obj = obj.get_object()
+        if isinstance(obj, dict):
+            todo.extend(obj.values())
+        elif isinstance(obj, list):
+            todo.extend(obj)
+    for number in range(len(writer._objects)):
+        if number + 1 not in reached:
+            writer._objects[number] = None
 
 
 def _links(writer: PdfWriter, page, info, anchors) -> None:

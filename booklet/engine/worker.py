@@ -12,7 +12,9 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from ..fetcher import OfflineFetcher
-from . import weasy
+from . import fonts, weasy
+
+fonts.keep_full_files()
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Result:
     folio_base: int
     dummies: int
     strings: dict[str, str] = field(default_factory=dict)
+    fonts: dict[str, dict] = field(default_factory=dict)          # by PDF name: glyphs used (fonts.record)
+    font_files: dict[str, bytes] = field(default_factory=dict)    # full font files by hash (not cached here)
 
 
 class _Shared:
@@ -101,8 +105,9 @@ def lay_out(job: Job, bind: Callable[[weasy.Laid], weasy.Binding]) -> Result:
     finally:
         logger.setLevel(level)
     binding = bound[-1]
+    used, files = fonts.record(rendered.document)
     return Result(job.index, binding.first_folio, target.getvalue(), pages, rendered.asked,
-                  rendered.assigned, job.folio_base, job.dummies, dict(binding.strings))
+                  rendered.assigned, job.folio_base, job.dummies, dict(binding.strings), used, files)
 
 
 def _info(page) -> PageInfo:
