@@ -10,7 +10,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, FloatObject, IndirectObject,
                            NameObject, NumberObject, TextStringObject)
 
-from . import fonts
+from . import fonts, pdfout
 from .worker import Result
 
 SCALE = 0.75   # PDF points per CSS pixel
@@ -40,12 +40,10 @@ def join(results: list[Result], target: Path, font_file, subset, identifier: byt
     _destinations(writer, anchors)
     _outline(writer, infos)
     _metadata(writer, first)
-    digest = hashlib.md5(b"".join(r.pdf[:0] + hashlib.md5(r.pdf).digest() for r in results)).hexdigest().encode()
-    ident = ByteStringObject(identifier or digest)
-    writer._ID = ArrayObject([ident, ident])
     _prune(writer)
+    digest = hashlib.md5(b"".join(hashlib.md5(r.pdf).digest() for r in results)).digest()
     with open(target, "wb") as stream:
-        writer.write(stream)
+        pdfout.write(writer, stream, identifier or digest)
     return len(infos)
 
 
