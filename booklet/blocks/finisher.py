@@ -84,12 +84,12 @@ class _InLineOrder(Reporter):
 def finish(topic: Topic, tree: etree._Element, reporter: Reporter, context: RenderContext) -> dict:
     """Finisher hook: final HTML for every block; questions, key figures and summaries as extras."""
     problems = _InLineOrder()
-    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry))
+    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry), context.options.answer_key)
     problems.replay(reporter)
     return extras
 
 
-def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit) -> dict:
+def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit, answer_links: bool) -> dict:
     locate = Locator(topic)
     blocks = [e for e in tree.iter("div") if e.get("data-block")]
     names = _name_blocks(topic, blocks, _Ids(tree))
@@ -100,7 +100,8 @@ def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.
     for order, block in reversed(list(enumerate(blocks))):
         kind = block.get("data-block")
         if kind in ("question", "mcq"):
-            element, question = questions_mod.build(block, topic.id, *names[order], locate, reporter)
+            element, question = questions_mod.build(block, topic.id, *names[order], locate, reporter,
+                                                    answer_links)
             fit.mark(element)
             t.replace_with(block, element)
             questions.append((order, element, question))
