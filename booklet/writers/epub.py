@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from ebooklib import epub
 from lxml import html as lxml_html
 
+from ..adapters.ebook import AdjustedPage
 from ..atomic import replacing
 from ..layout import Layout
 from ..model import RenderedBooklet
@@ -108,12 +109,11 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
     return page
 
 
-class _Page(epub.EpubHtml):
+class _Page(AdjustedPage):
     """A section's XHTML document. ebooklib parses each page with lxml's HTML parser, which
     lowercases SVG's camelCase names (viewBox): they are put back in what it writes."""
 
-    def get_content(self, default=None):
-        return restore_svg_case_in(super().get_content(default))
+    adjust = staticmethod(restore_svg_case_in)
 
 
 def _with_html(section: Section, html: str) -> Section:

@@ -8,6 +8,7 @@ import pytest
 from weasyprint.formatting_structure import boxes
 
 from block_support import REVISION, SAMPLE, prepare, write_project
+from booklet.adapters.weasy import page_box
 
 LONG_WORD = "https://example.org/" + "a" * 90
 STRESS = (
@@ -32,7 +33,7 @@ def _overflowing_text(document) -> list[tuple[int, str]]:
     """Text boxes that end right of the page's content area (WeasyPrint's laid-out boxes)."""
     found = []
     for number, page in enumerate(document.pages, 1):
-        page_box = page._page_box
+        page_box = page_box(page)
         right = page_box.content_box_x() + page_box.width + 0.5
 
         def walk(box):
@@ -64,7 +65,7 @@ def _page_texts(document) -> list[str]:
             for child in getattr(box, "children", ()):
                 walk(child)
 
-        walk(page._page_box)
+        walk(page_box(page))
         texts.append(" ".join(" ".join(parts).split()))  # boxes split where the brand CSS spaces letters
     return texts
 
