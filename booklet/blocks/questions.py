@@ -48,7 +48,8 @@ def build(block: etree._Element, topic_id: str, question_id: str, answer_id: str
 
 def _take_answers(block: etree._Element, kind: str) -> tuple[str, str]:
     """Remove answer and explanation parts from the question; answers never sit beside it."""
-    answers, explanations = [], []
+    answers: list[str] = []
+    explanations: list[str] = []
     for part in [e for e in block.iter("div") if e.get("data-block") in ANSWER_PARTS]:
         if t.block_ancestor(part) is not block:
             continue

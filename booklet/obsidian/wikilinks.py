@@ -11,6 +11,7 @@ import html
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -88,9 +89,11 @@ class Linker:
                                                    for m in syntax.LINK.finditer(line.text)):
                 out[number] = self._date_line(line)
                 continue
-            out[number] = line.with_text(sub_outside_code(
-                syntax.LINK, lambda m, line=line: self._link(syntax.parse(m.group(1)), line), line.text))
+            out[number] = line.with_text(sub_outside_code(syntax.LINK, partial(self._link_match, line), line.text))
         return out
+
+    def _link_match(self, line: Line, match: re.Match) -> str:
+        return self._link(syntax.parse(match.group(1)), line)
 
     def _date_line(self, line: Line) -> Line:
         # A daily-note stamp such as [[12-04-2021-Monday]] on a note's first line: printed small, as a date.

@@ -78,7 +78,7 @@ def _book(rendered: RenderedBooklet) -> epub.EpubBook:
 
 def _id_owners(sections: list[Section], files: dict[str, str]) -> dict[str, str]:
     """Which file holds each id, so links between sections can name the right file."""
-    owner = {}
+    owner: dict[str, str] = {}
     for section in sections:
         tree = lxml_html.fragment_fromstring(section.html, create_parent="div")
         for element in tree.iter():
@@ -136,7 +136,7 @@ def _image_names(rendered: RenderedBooklet) -> dict[str, str]:
 
 def _images(rendered: RenderedBooklet, names: dict[str, str]) -> list[epub.EpubImage]:
     root = rendered.booklet.root
-    items = []
+    items: list[epub.EpubImage] = []
     for original, name in sorted(names.items(), key=lambda item: item[1]):
         path = root / original
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
