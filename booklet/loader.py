@@ -15,13 +15,13 @@ from .model import Booklet, Metadata, Options, Part, Topic
 from .obsidian import headings
 from .slugs import slugify, unique
 from .source import classify
-from .sources import read_text
+from .sources import contained, read_text
 
 _LINKS_ONLY = re.compile(r"^\s*(?:!?\[\[[^\]]*\]\]\s*)+$")
 
 
 def load_manifest(path: Path, reporter: Reporter, overrides: dict | None = None) -> Booklet:
-    spec = manifest_mod.read(path.resolve(), reporter)
+    spec = manifest_mod.read(_manifest_path(path), reporter)
     values = {**spec.values, **(overrides or {})}
     ids: set[str] = set()
     front = _topics(spec.front, ids, reporter)
@@ -36,6 +36,13 @@ def load_manifest(path: Path, reporter: Reporter, overrides: dict | None = None)
         meta=_metadata(values, spec.path), options=_options(values),
         parts=tuple(parts), front=front, back=back,
     )
+
+
+def _manifest_path(path: Path) -> Path:
+    """The manifest in its (resolved) folder, the project root; a symlink out of that folder is refused."""
+    root = path.absolute().parent.resolve()
+    contained(root / path.name, (root,), SourceLocation(path, 1), f"the manifest {path.name}")
+    return root / path.name
 
 
 def load_notes(paths: list[Path], title: str, reporter: Reporter, name: str | None = None) -> Booklet:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, obsidian, press, quotes, stylesheets
+from . import blocks, clippings, highlight, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
@@ -31,6 +31,10 @@ def standard_features() -> FeatureSet:
         Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
+        # Fenced code with a language, highlighted by Pygments (booklet/highlight.py).
+        Feature("highlight", extensions=highlight.extensions),
+        # Maths: shielded from Markdown, drawn before the blocks copy questions to the back matter.
+        Feature("maths", extensions=maths.extensions, finish=maths.finish),
         # Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
         Feature("blocks", extensions=blocks.extensions, finish=blocks.finish,
                 post_render=blocks.number_questions, back_matter=tuple(blocks.BACK_MATTER)),
@@ -80,7 +84,7 @@ def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet) -> Staged:
     booklet = preprocess(booklet, reporter, features)
     booklet = press.configured(booklet, reporter)  # brand pack and print settings
     layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
-    check_layout(layout, reporter)
+    check_layout(layout, reporter, press.own_css(booklet))
     return Staged(booklet, layout, context_for(booklet, features))
 
 
@@ -99,10 +103,12 @@ def prepare(booklet: Booklet, reporter: Reporter,
     return Prepared(rendered, layout, sections, extra_css, press.pdf_options(booklet))
 
 
-def check_layout(layout: Layout, reporter: Reporter) -> None:
+def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = None) -> None:
     """Stylesheets may only reference files in the layouts: refuse the rest with css:line errors."""
-    for name in ("print.css", "epub.css"):
-        stylesheets.check(layout.find(name), tuple(layout.folders), reporter)
+    for path in (layout.find("print.css"), layout.find("epub.css"), brand_css):
+        if path is not None:
+            stylesheets.check(path, tuple(layout.folders), reporter)
+    layout.check_templates(reporter)
 
 
 def write(prepared: Prepared, fmt: str, target: Path) -> Output:

@@ -14,8 +14,9 @@ from typing import Any, Mapping
 from . import brand as branding, printing
 from .adapters import pdfobjects
 from .errors import BookletError, Reporter, SourceLocation
+from .layout import Layout
 from .model import Booklet
-from .sources import read_text
+from .sources import contained, read_text
 from .yamlsrc import Node, parse
 
 
@@ -43,6 +44,10 @@ def configure(booklet: Booklet, reporter: Reporter, overrides: Overrides | None 
         reporter.add(exc)
         brand = None
     print_settings = _print_settings(node, overrides, reporter)
+    try:  # `layout:` is checked here, at its manifest line, by `check` and `build` alike
+        Layout.for_project(booklet.root, options.layout, where=_where(node, "layout"))
+    except BookletError as exc:
+        reporter.add(exc)
     reporter.check()
     options = replace(options, brand=brand.key, branding=brand, palette=brand.palette,
                       printing=print_settings, settings=settings)
@@ -105,10 +110,19 @@ def extra_css(booklet: Booklet) -> tuple[str, ...]:
     cover = brand.colours["primary"] if brand is not None and brand.cover.get("style") == "full" else None
     sheets = [branding.css(brand, settings.duplex)] if brand is not None else []
     sheets.append(printing.css(settings, cover))
-    own = brand.folder / branding.OWN_CSS if brand is not None else None
-    if own is not None and own.is_file():
+    own = own_css(booklet)
+    if own is not None:
         sheets.append(read_text(own))   # the pack's own additions come last (relative URLs: the pack)
     return tuple(sheets)
+
+
+def own_css(booklet: Booklet) -> Path | None:
+    """The brand pack's brand.css, inside the pack (symlinks followed), or None."""
+    brand = booklet.options.branding
+    if brand is None or not (brand.folder / branding.OWN_CSS).is_file():
+        return None
+    return contained(brand.folder / branding.OWN_CSS, (brand.folder.resolve(),), None,
+                     f"{brand.key}/{branding.OWN_CSS}")
 
 
 def pdf_options(booklet: Booklet) -> dict:

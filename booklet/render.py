@@ -9,7 +9,7 @@ from typing import Callable
 import markdown
 from markdown.extensions.toc import TocExtension
 
-from . import fragment, sanitize, source
+from . import bounded, fragment, limits, sanitize, source
 from .errors import BookletError, Reporter
 from .features import FeatureSet
 from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
@@ -51,17 +51,23 @@ def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
 
 def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> RenderedTopic:
     """Markdown → sanitised fragment with booklet-unique ids, checked links and images."""
-    md = _markdown(topic, context)
-    html = sanitize.clean(md.convert(topic.source))
+    limits.check_source(topic)
+    html = bounded.run(_convert, topic, context, what=f"the topic '{topic.title}'", where=topic.location(None))
     tree = fragment.parse(html)
+    limits.check_tree(topic, tree)
     fragment.prefix_ids(tree, topic.id)
-    images = fragment.resolve_images(tree, topic, context.root, reporter)
+    images = fragment.resolve_images(tree, topic, context.root, reporter, context.options.vault)
     fragment.resolve_links(tree, topic, context.topic_ids, reporter)
     extras: dict = {}
     for finish in context.features.finishers():
         extras.update(finish(topic, tree, reporter, context) or {})
     headings = fragment.headings(tree)
     return RenderedTopic(topic, fragment.serialize(tree), headings, images, extras)
+
+
+def _convert(topic: Topic, context: RenderContext) -> str:
+    """Markdown → sanitised HTML; run in a child process under a time and memory budget."""
+    return sanitize.clean(_markdown(topic, context).convert(topic.source))
 
 
 def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:

@@ -95,7 +95,10 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
         if href.startswith("#") and owner.get(href[1:], file_name) != file_name:
             link.set("href", owner[href[1:]] + href)
     # The map for paper (labels as HTML over shapes) would repeat every label; screens get the SVG.
-    for printed in tree.find_class("mindmap-print"):
+    # A split map's later pages and their notes are paper's too: a screen has the whole map.
+    # Maths for paper is an SVG drawing; screens get its MathML.
+    for printed in (*tree.find_class("mindmap-print"), *tree.find_class("mindmap-continued"),
+                    *tree.find_class("mindmap-split-note"), *tree.find_class("math-print")):
         printed.drop_tree()
     for img in tree.iter("img"):
         img.set("src", images.get(unquote(img.get("src")), f"{IMAGE_DIR}/{img.get('src')}"))
@@ -106,6 +109,8 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
                          content=content)
     if "<svg" in body:
         page.properties.append("svg")
+    if "<math" in body:
+        page.properties.append("mathml")
     return page
 
 
