@@ -353,7 +353,8 @@ def _font_faces(face: Face) -> str:
 
 
 def _stack(face: Face, generic: str) -> str:
-    return ", ".join([_string(face.family), *(_string(f) for f in face.fallbacks), generic])
+    # The layout's symbol, maths and emoji faces come last, so every character still prints.
+    return ", ".join([_string(face.family), *(_string(f) for f in face.fallbacks), "var(--symbol-fonts)", generic])
 
 
 def _footer(brand: Brand, duplex: bool) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, maths, obsidian, press, quotes, stylesheets
+from . import blocks, clippings, highlight, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
@@ -31,6 +31,8 @@ def standard_features() -> FeatureSet:
         Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
+        # Fenced code with a language, highlighted by Pygments (booklet/highlight.py).
+        Feature("highlight", extensions=highlight.extensions),
         # Maths: shielded from Markdown, drawn before the blocks copy questions to the back matter.
         Feature("maths", extensions=maths.extensions, finish=maths.finish),
         # Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
