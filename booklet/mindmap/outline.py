@@ -18,7 +18,7 @@ LEAD_WORDS = 5  # "the first few words" of a list item without a bold run
 LEAD_CHARS = 40
 LEAD_MAX = 44  # a whole clause or phrase up to this long is a lead phrase: two lines of a narrow leaf
 # Where a clause ends: a colon, a spaced dash, a semicolon, a full stop, a bracket, a comma.
-BOLD_MAX = 64
+BOLD_MAX = 70  # the longest lead phrase: two lines of the widest leaf
 _CLAUSE = re.compile(r":\s|\s[–—]\s|;\s|\.\s|\s\(|,\s")
 # Words that open a new phrase inside a clause: a lead phrase may stop just before them.
 _PHRASE_STARTS = {"in", "on", "at", "by", "for", "from", "to", "with", "without", "through", "between",

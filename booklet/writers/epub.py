@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import replace
 import mimetypes
 import os
@@ -15,12 +14,11 @@ from ebooklib import epub
 from lxml import html as lxml_html
 
 from ..adapters.ebook import AdjustedPage
-from ..atomic import replacing
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context
 from ..slugs import unique
-from . import Output
+from . import Output, epubzip
 from .foreign import restore_svg_case_in
 
 IMAGE_DIR = "images"
@@ -51,9 +49,7 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
     book.add_item(nav)
     first, rest = sections[0], sections[1:]
     book.spine = [documents[first.id], "nav", *(documents[s.id] for s in rest)]
-    mtime = _dt.datetime.combine(booklet.meta.date, _dt.time()) if booklet.meta.date else _dt.datetime(2000, 1, 1)
-    with replacing(target) as temp:
-        epub.write_epub(str(temp), book, {"raise_exceptions": True, "mtime": mtime, "epub3_pages": False})
+    epubzip.write(book, target, epubzip.build_time(booklet.meta.date), {"epub3_pages": False})
     return Output(target, None, target.stat().st_size, time.perf_counter() - start)
 
 
