@@ -42,12 +42,13 @@ def imposed_path(pdf: Path) -> Path:
     return pdf.with_name(f"{pdf.stem}-print.pdf")
 
 
-def write_for(booklet: Booklet, pdf: Path) -> Output:
-    """Impose a built booklet as its print settings ask; the copy goes beside it as NAME-print.pdf."""
+def write_for(booklet: Booklet, pdf: Path, target: Path | None = None) -> Output:
+    """Impose a built booklet as its print settings ask; the copy goes to `target`, by default beside
+    it as NAME-print.pdf."""
     brand = booklet.options.branding
     keep_last = bool(brand is not None and brand.has_back_cover)
     where = booklet.options.printing.where.get("impose")
-    return saddle(pdf, imposed_path(pdf), keep_last, where)
+    return saddle(pdf, target or imposed_path(pdf), keep_last, where)
 
 
 def saddle(source: Path, target: Path, keep_last: bool = False, where: SourceLocation | None = None) -> Output:
