@@ -99,11 +99,12 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
         outputs = []
         for fmt in formats:
             final = target(fmt)
-            output = _staged(lambda path: pipeline.write(prepared, fmt, path), staging, final)
+            output = _staged(lambda path, fmt=fmt: pipeline.write(prepared, fmt, path), staging, final)
             outputs.append(output)
             if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
                 pdf, imposed = staging.pending[-1][0], impose.imposed_path(final)
-                outputs.append(_staged(lambda path: impose.write_for(prepared.rendered.booklet, pdf, path, reporter),
+                outputs.append(_staged(lambda path, pdf=pdf: impose.write_for(prepared.rendered.booklet, pdf, path,
+                                                                              reporter),
                                        staging, imposed))
         if own:
             staging.commit()

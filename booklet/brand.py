@@ -172,7 +172,7 @@ def load(name: str, root: Path, reporter: Reporter, where: SourceLocation | None
          settings: Mapping[str, str] | None = None) -> Brand:
     """Find, read and check a pack; report every problem with its `brand.yml` line."""
     folder = find(name, root, where)
-    path = contained(folder / "brand.yml", (folder,), where, f"the brand pack's brand.yml")
+    path = contained(folder / "brand.yml", (folder,), where, "the brand pack's brand.yml")
     node = parse(read_text(path), path)
     if node is None:
         raise BookletError("brand.yml is empty; it needs at least 'name:'", SourceLocation(path, 1))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import time
 from pathlib import Path
 
 import shtab
@@ -89,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build each MANIFEST (.yml) into --out, or build one booklet from NOTE.md files "
                     "given directly (needs --title). With neither, build ./booklet.yml.")
     build.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder").complete = shtab.FILE
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's hook
     build.add_argument("--format", "-f", default="all",
                        help="pdf, epub, html, all, or a comma list such as pdf,epub (default: all but html)")
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
@@ -102,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Check manifests or notes and report every problem. "
                                             "With neither, check ./booklet.yml.")
     check.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder").complete = shtab.FILE
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's hook
     check.add_argument("--title", help="the booklet's title when checking notes")
     _common_options(check)
     check.set_defaults(run=_run_check)
@@ -124,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
         "new", help="start a project: a manifest, two example topics and a brand-pack stub",
         description="Write a starter project into DIR (a new or empty folder) that builds as it is: "
                     "booklet.yml, two topics that use every revision block, and a brand-pack stub.")
-    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY
+    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY  # type: ignore[attr-defined]  # shtab's hook
     _output_options(new)
     new.set_defaults(run=_run_new)
 
@@ -282,7 +281,7 @@ def _run_build(args, reporter: Reporter) -> int:
             for booklet in booklets:
                 console.info(_described(booklet))
                 progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
-                outputs = api.write(booklet, formats, lambda fmt: _target(args, booklet, fmt), reporter,
+                outputs = api.write(booklet, formats, lambda fmt, booklet=booklet: _target(args, booklet, fmt), reporter,
                                     progress, staging)
                 _clear_progress(progress)
                 imposed = impose.imposed_path(_target(args, booklet, "pdf"))

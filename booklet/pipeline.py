@@ -12,7 +12,7 @@ from .features import Feature, FeatureSet
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
-from .render import context_for, render_booklet
+from .render import RenderContext, context_for, render_booklet
 from .sections import Section, build as build_sections
 from .writers import Output, epub as epub_writer, html as html_writer, pdf as pdf_writer, pdf_setup
 from .writers.pdf_setup import PdfSetup
@@ -69,15 +69,32 @@ def preprocess(booklet: Booklet, reporter: Reporter, features: FeatureSet | None
     return booklet
 
 
-def prepare(booklet: Booklet, reporter: Reporter,
-            progress: Callable[[int, int, Topic], None] | None = None,
-            features: FeatureSet | None = None) -> Prepared:
-    features = standard_features() if features is None else features
+@dataclass(frozen=True)
+class Staged:
+    """The booklet ready to render: preprocessed, configured, with its layout and the read-only
+    context every topic renders against (`render.render_topic(topic, context, reporter)`)."""
+
+    booklet: Booklet
+    layout: Layout
+    context: RenderContext
+
+
+def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet) -> Staged:
+    """Everything before rendering: preprocessors, brand and print settings, layout checks."""
     booklet = preprocess(booklet, reporter, features)
     booklet = press.configured(booklet, reporter)  # brand pack and print settings
     layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
     check_layout(layout, reporter, press.own_css(booklet))
-    rendered = render_booklet(booklet, context_for(booklet, features), reporter, progress)
+    return Staged(booklet, layout, context_for(booklet, features))
+
+
+def prepare(booklet: Booklet, reporter: Reporter,
+            progress: Callable[[int, int, Topic], None] | None = None,
+            features: FeatureSet | None = None) -> Prepared:
+    features = standard_features() if features is None else features
+    staged = stage(booklet, reporter, features)
+    booklet, layout = staged.booklet, staged.layout
+    rendered = render_booklet(booklet, staged.context, reporter, progress)
     for step in features.post_render():
         rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, features.back_matter())

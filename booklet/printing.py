@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .errors import SourceLocation
 from .schema import Field, Schema
@@ -219,9 +219,9 @@ PRINT = Schema({
 })
 
 # Parsers for each key, shared by the manifest and the command line.
-PARSERS = {"page_size": parse_page_size, "duplex": bool, "gutter": parse_length, "bleed": parse_bleed,
-           "marks": parse_marks, "pdf_variant": parse_variant, "impose": parse_impose,
-           "signatures": parse_signatures}
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "page_size": parse_page_size, "duplex": bool, "gutter": parse_length, "bleed": parse_bleed,
+    "marks": parse_marks, "pdf_variant": parse_variant, "impose": parse_impose, "signatures": parse_signatures}
 
 
 def settings(values: Mapping[str, Any], where: Mapping[str, SourceLocation] | None = None) -> PrintSettings:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 # The only Markdown line patterns in the package.
 _PREFIX = re.compile(r"^(?P<indent>[ \t]*)(?P<marks>(?:>[ \t]?[ \t]*)*)")
@@ -230,7 +230,7 @@ class _Classifier:
         indent = len((match.group("indent") if not quotes else _trailing_space(match.group("marks")))
                      .expandtabs(4))
         fence = _FENCE.match(content)
-        args = dict(quotes=quotes, indent=indent, content=content)
+        args: dict[str, Any] = dict(quotes=quotes, indent=indent, content=content)
         self.margin = len(match.group("indent").expandtabs(4))  # before any quote mark
         if self.fence:
             if fence and fence.group("fence")[0] == self.fence[0] and len(fence.group("fence")) >= len(self.fence) \
@@ -245,7 +245,7 @@ class _Classifier:
             return SourceLine(number, text, BLANK, **args)
         return self._structure(number, text, previous, args)
 
-    def _structure(self, number: int, text: str, previous: SourceLine | None, args: dict) -> SourceLine:
+    def _structure(self, number: int, text: str, previous: SourceLine | None, args: dict[str, Any]) -> SourceLine:
         quotes, content = args["quotes"], args["content"]
         after_blank = previous is None or previous.kind in (BLANK, INDENTED, FRONT)
         if self.margin >= 4 and after_blank and not self.in_list:

@@ -195,8 +195,8 @@ def fonts_for(options: Options, layout: Layout) -> MapFonts:
     pack or layout can replace those files too)."""
     heading = options.branding.heading if options.branding is not None else None
     if heading is not None and {"regular", "bold"} <= set(heading.files):
-        return MapFonts(heading.files["regular"], heading.files["bold"], family=heading.family)
-    return MapFonts(layout.find(REGULAR_FONT), layout.find(BOLD_FONT), family=FAMILY)
+        return MapFonts(str(heading.files["regular"]), str(heading.files["bold"]), family=heading.family)
+    return MapFonts(str(layout.find(REGULAR_FONT)), str(layout.find(BOLD_FONT)), family=FAMILY)
 
 
 def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> RenderedBooklet:

@@ -60,9 +60,9 @@ def from_folders(vault: Vault) -> Plan:
             folders.setdefault(folder.as_posix(), []).append(note)
     title = vault.root.name
     parts = []
-    for folder in sorted(folders, key=lambda f: (f != ".", _natural(f))):
-        name = title if folder == "." else " / ".join(Path(folder).parts)
-        parts.append(PartPlan(name, sorted(folders[folder], key=lambda p: _natural(p.stem))))
+    for key in sorted(folders, key=lambda f: (f != ".", _natural(f))):
+        name = title if key == "." else " / ".join(Path(key).parts)
+        parts.append(PartPlan(name, sorted(folders[key], key=lambda p: _natural(p.stem))))
     return Plan(title, parts)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from weasyprint.urls import FatalURLFetchingError
-
+from ..adapters.weasy import FatalURLFetchingError
 from ..atomic import replacing
 from ..errors import BookletError
 from ..layout import Layout
