@@ -58,9 +58,13 @@ def signature_order(count: int, signatures: int = 1,
     for run in runs:
         last = keep_last and run is runs[-1]
         # A back cover alone in its signature is still its last page: on the outside.
-        local = [(0, None), (None, None)] if last and len(run) == 1 else saddle_order(len(run), last)
-        orders.append([tuple(None if i is None else run[i] for i in side) for side in local])
+        local: list[tuple[int | None, int | None]] = [(0, None), (None, None)] if last and len(run) == 1 else saddle_order(len(run), last)
+        orders.append([(_page(run, left), _page(run, right)) for left, right in local])
     return orders
+
+
+def _page(run: list[int], index: int | None) -> int | None:
+    return None if index is None else run[index]
 
 
 def signature_sheets(count: int, signatures: int = 1) -> list[int]:
