@@ -12,6 +12,8 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from ..fetcher import OfflineFetcher
+from ..layout import Layout
+from ..writers.pdf_setup import stylesheets
 from . import fonts, weasy
 
 fonts.keep_full_files()
@@ -68,10 +70,8 @@ class _Shared:
     def __init__(self, setup: Setup):
         self.fetcher = OfflineFetcher((setup.root, *setup.folders))
         self.fonts = FontConfiguration()
-        base = setup.folders[0].as_uri() + "/"
-        self.sheets = [weasyprint.CSS(filename=setup.print_css, url_fetcher=self.fetcher, font_config=self.fonts)]
-        self.sheets += [weasyprint.CSS(string=css, base_url=base, url_fetcher=self.fetcher, font_config=self.fonts)
-                        for css in setup.extra_css]
+        # The same stylesheets as the one-pass writer's (writers/pdf_setup.py).
+        self.sheets = stylesheets(Layout(list(setup.folders)), self.fetcher, self.fonts, setup.extra_css)
 
 
 _shared: dict[Setup, _Shared] = {}

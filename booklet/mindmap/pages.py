@@ -13,17 +13,18 @@ from ..errors import Reporter, SourceLocation
 from ..fragment import serialize
 from ..layout import Layout
 from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
-from ..printing import PrintSettings
+from ..printing import PageGeometry
 from ..sections import Section, common_context
 from ..slugs import unique
 from ..source import atx_heading, list_item
 from . import blocks
-from .drawing import MindMap, draw
-from .layout import PT_PER_MM
+from .drawing import MindMap
+from .layout import PT_PER_MM, fit
 from .metrics import MapFonts, face
 from .options import MapOptions, parse_options
 from .outline import MapNode, MapSyntaxError, clean_label, outline_from_html, outline_from_list
 from .overlay import print_html
+from .split import draw_pages
 from .svg import render
 
 # Used when no brand pack gives a palette: the default layout's primary blue and accent rust
@@ -41,6 +42,8 @@ TITLE_PT = 21.0
 # A landscape map page: the page turned, with less margin above and below (scaled from 16 mm on
 # A4) so the map keeps its height; its sides keep the portrait page's top margin.
 LANDSCAPE_MARGIN = 16 / 210
+# The line under each page of a split map (8 pt and 2 mm above it, print.css), with room to spare.
+SPLIT_NOTE_MM = 7.0
 
 PART_ID = "mind-maps"
 
@@ -55,21 +58,20 @@ class MapPages:
     landscape_margins: tuple[float, float]  # above and below, at each side
 
 
-def map_pages(settings: PrintSettings) -> MapPages:
-    """Map page boxes from the print settings: the page size and the margins printing.css sets."""
-    width, height = settings.page_size.width, settings.page_size.height
-    margins = printing.margins(settings)
-    portrait = (width - margins["inner"] - margins["outer"], height - margins["top"] - margins["bottom"])
+def map_pages(page: PageGeometry) -> MapPages:
+    """Map page boxes from the booklet's page geometry (printing.geometry)."""
+    width, height = page.width, page.height
+    portrait = (page.text_width, page.text_height)
     # Both sides keep the inner (binding) margin: a turned page has its gutter at either side.
     upright = max(10.0, round(width * LANDSCAPE_MARGIN, 1))
-    side = max(margins["top"], margins["inner"])
+    side = max(page.top, page.inner)
     landscape = (height - 2 * side, width - 2 * upright)
     return MapPages(_mm(portrait), _mm(landscape), (height, width), (upright, side))
 
 
 def page_css(options: Options) -> str:
     """The landscape map page, generated for the booklet's page size (print.css names it)."""
-    pages = map_pages(options.printing)
+    pages = map_pages(printing.geometry(options.printing))
     (width, height), (upright, side) = pages.landscape_size, pages.landscape_margins
     return ("/* booklet: mind-map pages (generated) */\n"
             f"@page mindmap-landscape {{ size: {width:g}mm {height:g}mm; margin: {upright:g}mm {side:g}mm; }}\n")
@@ -103,6 +105,13 @@ class MapFigure:
     landscape: bool
     offset_mm: float = 0.0  # space above the map that centres it in its box on paper
     print_html: str = ""  # the map for paper: shapes as SVG, labels as HTML text (overlay.py)
+    page: int = 1  # of a map split over several pages (split.py)
+    pages: int = 1
+
+    @property
+    def continued(self) -> bool:
+        """A second or later page of a split map: paper only (a screen shows the whole map)."""
+        return self.page > 1
 
 
 # How far down its box's free height a map sits: a little above the middle, where the eye
@@ -112,7 +121,7 @@ OPTICAL_CENTRE = 0.45
 
 # ---------------------------------------------------------------- while a topic renders
 
-def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
+def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter, context: object = None) -> dict:
     """Finisher: the topic's explicit mindmap block, or else its outline, as the map's tree.
 
     Explicit blocks are always taken out of the text, whether or not maps are printed.
@@ -186,8 +195,8 @@ def fonts_for(options: Options, layout: Layout) -> MapFonts:
     pack or layout can replace those files too)."""
     heading = options.branding.heading if options.branding is not None else None
     if heading is not None and {"regular", "bold"} <= set(heading.files):
-        return MapFonts(heading.files["regular"], heading.files["bold"], family=heading.family)
-    return MapFonts(layout.find(REGULAR_FONT), layout.find(BOLD_FONT), family=FAMILY)
+        return MapFonts(str(heading.files["regular"]), str(heading.files["bold"]), family=heading.family)
+    return MapFonts(str(layout.find(REGULAR_FONT)), str(layout.find(BOLD_FONT)), family=FAMILY)
 
 
 def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> RenderedBooklet:
@@ -195,7 +204,8 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
     options = rendered.booklet.options
     if options.mindmaps == "off" and not options.mind_maps:
         return rendered
-    fonts, palette, pages = fonts_for(options, layout), palette_for(options), map_pages(options.printing)
+    fonts, palette = fonts_for(options, layout), palette_for(options)
+    pages = map_pages(printing.geometry(options.printing))
     topics = []
     for rt in rendered.topics:
         source = rt.extras.get("mindmap_source")
@@ -205,24 +215,44 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
         if source is None or source.root is None:
             topics.append(rt)
             continue
-        mind_map = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
-        _report(rt.topic, source, mind_map, reporter)
-        figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1],
-                         palette, fonts.family)
-        topics.append(_with_extras(rt, mindmap=mind_map, mindmap_figure=figure))
+        maps = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
+        for mind_map in maps:
+            _report(rt.topic, source, mind_map, reporter)
+        prefix, text_id = _ids(rt.id)
+        screen = maps[0].svg if len(maps) == 1 else render(
+            _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.family, id_prefix=prefix,
+            title=rt.topic.title, described_by=text_id)
+        figures = tuple(
+            _figure(rt, mind_map, _page_id(f"mindmap-{rt.id}", n), "Mind map", screen if n == 1 else "",
+                    _ids(rt.id, page=n)[1], palette, fonts.family, (n, len(maps)))
+            for n, mind_map in enumerate(maps, 1))
+        topics.append(_with_extras(rt, mindmap=maps[0], mindmap_pages=maps, mindmap_figure=figures[0],
+                                   mindmap_figures=figures))
     return RenderedBooklet(rendered.booklet, tuple(topics))
 
 
+def _screen_geometry(rt: RenderedTopic, maps: tuple[MindMap, ...], fonts: MapFonts):
+    """The map for screens: the whole tree in one drawing, which a reader zooms; a split map's
+    pages are for paper only. A map that needed no split is its own page's drawing."""
+    if len(maps) == 1:
+        return maps[0].geometry
+    return fit(rt.extras["mindmap_source"].root, fonts, maps[0].box_mm)
+
+
+def _page_id(element_id: str, page: int) -> str:
+    return element_id if page == 1 else f"{element_id}-p{page}"
+
+
 def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palette: Sequence[str],
-                   pages: MapPages, turn: bool = True) -> MindMap:
-    """The map for its page; with `turn`, for a landscape page if that suits it better (a booklet
-    imposed for folding keeps every page one size, so its maps stay upright)."""
+                   pages: MapPages, turn: bool = True) -> tuple[MindMap, ...]:
+    """The map for its page, or its pages when it does not fit one at the minimum print size;
+    with `turn`, for a landscape page if that suits it better (a booklet imposed for folding
+    keeps every page one size, so its maps stay upright)."""
     title = rt.topic.title
-    ids = _ids(rt.id)
-    return draw(
-        source.root, fonts=fonts, palette=palette, id_prefix=ids[0], described_by=ids[1], title=title,
+    return draw_pages(
+        source.root, fonts=fonts, palette=palette, title=title, ids=lambda n: _ids(rt.id, page=n),
         box_mm=map_box(title, pages.portrait, fonts), turned_mm=map_box(title, pages.landscape, fonts),
-        rotate=turn,
+        rotate=turn, note_mm=SPLIT_NOTE_MM,
     )
 
 
@@ -246,18 +276,21 @@ def title_lines(title: str, width_mm: float, fonts: MapFonts) -> int:
     return lines
 
 
-def _ids(topic_id: str, copy: str = "mindmap") -> tuple[str, str]:
+def _ids(topic_id: str, copy: str = "mindmap", page: int = 1) -> tuple[str, str]:
     """The SVG's id prefix and its text alternative's id. A letter first, as XML ids need, and
     no `--`, which the ids inside topics (`topic--heading`) always have."""
-    return f"{copy}-{topic_id}-svg", f"{copy}-{topic_id}-text"
+    name = topic_id if page == 1 else f"{topic_id}-p{page}"
+    return f"{copy}-{name}-svg", f"{copy}-{name}-text"
 
 
 def _figure(rt: RenderedTopic, mind_map: MindMap, element_id: str, label: str, svg: str,
-            text_id: str, palette: Sequence[str], family: str) -> MapFigure:
+            text_id: str, palette: Sequence[str], family: str, page: tuple[int, int] = (1, 1)) -> MapFigure:
     printed = print_html(mind_map.geometry, palette=palette, family=family, id_prefix=f"{element_id}-svg-print",
                          title=rt.topic.title)
+    if page[1] > 1:
+        label = f"{label} · {page[0]} of {page[1]}"
     return MapFigure(element_id, rt.topic.title, label, svg, mind_map.outline_html, text_id,
-                     mind_map.landscape, _offset(mind_map), printed)
+                     mind_map.landscape, _offset(mind_map), printed, *page)
 
 
 def _offset(mind_map: MindMap) -> float:
@@ -316,16 +349,16 @@ def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
     part_id = unique(PART_ID, {t.id for t in booklet.topics()} | {part.id for part in booklet.parts})
     figures = []
     for rt in rendered.topics:
-        mind_map = rt.extras.get("mindmap")
-        if mind_map is None or mind_map.geometry is None:
-            continue
-        prefix, text_id = _ids(rt.id, part_id)
-        svg = render(mind_map.geometry, palette=palette, family=fonts.family, id_prefix=prefix,
-                     title=rt.topic.title, described_by=text_id)
-        figures.append(_figure(rt, mind_map, f"{part_id}-{rt.id}", part_of.get(rt.id, "Mind map"),
-                               svg, text_id, palette, fonts.family))
+        maps = rt.extras.get("mindmap_pages", ())
+        for n, mind_map in enumerate(maps, 1):
+            prefix, text_id = _ids(rt.id, part_id, page=n)
+            svg = "" if n > 1 else render(
+                _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.family, id_prefix=prefix,
+                title=rt.topic.title, described_by=text_id)
+            figures.append(_figure(rt, mind_map, _page_id(f"{part_id}-{rt.id}", n), part_of.get(rt.id, "Mind map"),
+                                   svg, text_id, palette, fonts.family, (n, len(maps))))
     if not figures:
         return []
     html = layout.render("mindmaps.html", part_id=part_id, figures=figures, **common_context(rendered))
-    headings = tuple(Heading(2, figure.title, figure.id) for figure in figures)
+    headings = tuple(Heading(2, figure.title, figure.id) for figure in figures if not figure.continued)
     return [Section(part_id, "Mind maps", "back", html, 1, headings)]
