@@ -60,7 +60,8 @@ class Engine:
     def write_pdf(self, rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
                   extra_css: tuple[str, ...] = ()) -> Output:
         start = time.perf_counter()
-        setup = Setup(rendered.booklet.root, tuple(layout.folders), layout.find("print.css"), tuple(extra_css))
+        setup = Setup(rendered.booklet.root, tuple(layout.folders), layout.find("print.css"), tuple(extra_css),
+                      tuple(layout.allowed))
         css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
         chunks = cut(rendered, sections, layout, css)
         cache = Cache(setup.root) if self.cache else None

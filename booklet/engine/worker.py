@@ -27,6 +27,7 @@ class Setup:
     folders: tuple[Path, ...]
     print_css: Path
     extra_css: tuple[str, ...]
+    allowed: tuple[Path, ...] = ()   # where layout files may come from (Layout.allowed)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class _Shared:
         self.fetcher = OfflineFetcher((setup.root, *setup.folders))
         self.fonts = FontConfiguration()
         # The same stylesheets as the one-pass writer's (writers/pdf_setup.py).
-        self.sheets = stylesheets(Layout(list(setup.folders)), self.fetcher, self.fonts, setup.extra_css)
+        self.sheets = stylesheets(Layout(list(setup.folders), setup.allowed), self.fetcher, self.fonts, setup.extra_css)
 
 
 _shared: dict[Setup, _Shared] = {}
