@@ -331,6 +331,7 @@ def css(brand: Brand, duplex: bool = False) -> str:
              "--question-border": c["question_border"]}
     if brand.body:
         props["--body-font"] = _stack(brand.body, "serif")
+        props["--body-font-deva"] = _stack(brand.body, "serif", first="var(--serif-scripts)")
     if brand.heading:
         props["--heading-font"] = _stack(brand.heading, "sans-serif")
     lines.append(":root { " + " ".join(f"{k}: {v};" for k, v in props.items()) + " }")
@@ -353,8 +354,12 @@ def _font_faces(face: Face) -> str:
                      for s, path in face.files.items())
 
 
-def _stack(face: Face, generic: str) -> str:
-    return ", ".join([_string(face.family), *(_string(f) for f in face.fallbacks), generic])
+def _stack(face: Face, generic: str, first: str = "") -> str:
+    # The layout's faces for other scripts (Devanagari…) come before the generic family, so that
+    # a brand face without them never falls back to whatever the system has.
+    scripts = "var(--serif-scripts)" if generic == "serif" else "var(--sans-scripts)"
+    stack = [_string(face.family), *(_string(f) for f in face.fallbacks)]
+    return ", ".join([first, *stack, generic] if first else [*stack, scripts, generic])
 
 
 def _footer(brand: Brand, duplex: bool) -> str:

@@ -4,11 +4,12 @@ placed at the start or end of its topic, and gathered in the optional back-matte
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
 from lxml import etree
 
-from .. import printing
+from .. import fontstack, printing
 from ..errors import Reporter, SourceLocation
 from ..fragment import serialize
 from ..layout import Layout
@@ -185,9 +186,23 @@ def fonts_for(options: Options, layout: Layout) -> MapFonts:
     regular and bold files, else the layout's Noto Sans (found through the layout's folders, so a
     pack or layout can replace those files too)."""
     heading = options.branding.heading if options.branding is not None else None
+    scripts = _script_faces(layout)
+    extra = {"fallbacks": tuple(files for _, files in scripts), "fallback_families": tuple(f for f, _ in scripts)}
     if heading is not None and {"regular", "bold"} <= set(heading.files):
-        return MapFonts(heading.files["regular"], heading.files["bold"], family=heading.family)
-    return MapFonts(layout.find(REGULAR_FONT), layout.find(BOLD_FONT), family=FAMILY)
+        return MapFonts(heading.files["regular"], heading.files["bold"], family=heading.family, **extra)
+    return MapFonts(layout.find(REGULAR_FONT), layout.find(BOLD_FONT), family=FAMILY, **extra)
+
+
+def _script_faces(layout: Layout) -> list[tuple[str, tuple[Path, Path]]]:
+    """The layout's faces for other scripts (its `--sans-scripts`), as (family, (regular, bold))."""
+    faces = fontstack.declared_faces(layout)
+    found = []
+    for family in fontstack.script_families(layout):
+        regular = next((f.path for f in faces if f.family == family and not f.bold and not f.italic), None)
+        bold = next((f.path for f in faces if f.family == family and f.bold and not f.italic), regular)
+        if regular is not None:
+            found.append((family, (regular, bold)))
+    return found
 
 
 def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> RenderedBooklet:
@@ -208,7 +223,7 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
         mind_map = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
         _report(rt.topic, source, mind_map, reporter)
         figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1],
-                         palette, fonts.family)
+                         palette, fonts.css_family)
         topics.append(_with_extras(rt, mindmap=mind_map, mindmap_figure=figure))
     return RenderedBooklet(rendered.booklet, tuple(topics))
 
@@ -320,10 +335,10 @@ def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
         if mind_map is None or mind_map.geometry is None:
             continue
         prefix, text_id = _ids(rt.id, part_id)
-        svg = render(mind_map.geometry, palette=palette, family=fonts.family, id_prefix=prefix,
+        svg = render(mind_map.geometry, palette=palette, family=fonts.css_family, id_prefix=prefix,
                      title=rt.topic.title, described_by=text_id)
         figures.append(_figure(rt, mind_map, f"{part_id}-{rt.id}", part_of.get(rt.id, "Mind map"),
-                               svg, text_id, palette, fonts.family))
+                               svg, text_id, palette, fonts.css_family))
     if not figures:
         return []
     html = layout.render("mindmaps.html", part_id=part_id, figures=figures, **common_context(rendered))
