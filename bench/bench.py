@@ -14,13 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-
 from booklet import loader, pipeline
 from booklet.errors import Reporter
-from booklet.fetcher import OfflineFetcher
-from booklet.writers import pdf as pdf_writer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,15 +39,12 @@ def bench(manifest: Path, runs: int) -> None:
 
     reporter = Reporter()
     prepared = pipeline.prepare(loader.load_manifest(manifest, reporter), reporter)
-    html = pdf_writer.document_html(prepared.rendered, prepared.sections, prepared.layout)
-    root = prepared.rendered.booklet.root
+    html = prepared.pdf_setup().source
 
     def baseline():
-        fetcher = OfflineFetcher((root, *prepared.layout.folders))
-        fonts = FontConfiguration()
-        sheets = pdf_writer.stylesheets(prepared.layout, fetcher, fonts, prepared.extra_css)
-        weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-            out / "baseline.pdf", stylesheets=sheets, font_config=fonts, **prepared.pdf_options)
+        # The same render setup as the PDF writer, given the HTML already made: one WeasyPrint pass.
+        single = prepared.pdf_setup(html)
+        single.render().write_pdf(out / "baseline.pdf", **single.pdf_options)
 
     def front_end():
         reporter = Reporter()

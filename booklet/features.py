@@ -11,11 +11,12 @@ if TYPE_CHECKING:
     from .errors import Reporter
     from .layout import Layout
     from .model import Booklet, Options, RenderedBooklet, Topic
+    from .render import RenderContext
     from .sections import Section
 
 Preprocess = Callable[["Booklet", "Reporter"], "Booklet"]
 Extensions = Callable[["Options"], list]
-Finish = Callable[["Topic", "etree._Element", "Reporter"], "dict[str, Any] | None"]
+Finish = Callable[["Topic", "etree._Element", "Reporter", "RenderContext"], "dict[str, Any] | None"]
 PostRender = Callable[["RenderedBooklet", "Layout", "Reporter"], "RenderedBooklet"]
 BackMatter = Callable[["RenderedBooklet", "Layout"], "list[Section]"]
 PrintCss = Callable[["Options"], str]
@@ -28,7 +29,9 @@ class Feature:
     - `preprocess(booklet, reporter) → booklet`: rewrites topics' Markdown before rendering;
     - `extensions(options) → [Markdown extension]`: called for every topic, so topics never share
       an extension instance;
-    - `finish(topic, fragment tree, reporter) → extras`: one topic's data for `RenderedTopic.extras`;
+    - `finish(topic, fragment tree, reporter, context) → extras`: one topic's data for
+      `RenderedTopic.extras`; `context` (render.RenderContext) holds the settings, the page
+      geometry and what the topic may know of the others;
     - `post_render(rendered, layout, reporter) → rendered`: what needs every topic (numbering
       through the booklet) or the layout (mind maps drawn with its fonts);
     - `back_matter`: producers `(rendered, layout) → [Section]`, in order;

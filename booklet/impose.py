@@ -11,7 +11,7 @@ from pypdf.generic import NameObject, RectangleObject
 from .atomic import replacing
 from .errors import BookletError, SourceLocation
 from .model import Booklet
-from .printing import NAMED_SIZES, _DISPLAY
+from .printing import NAMED_SIZES, size_name
 from .writers import Output
 
 MM = 72 / 25.4   # PDF points per millimetre
@@ -106,10 +106,7 @@ def _common_size(pages, source: Path, where: SourceLocation | None) -> tuple[flo
 def sheet_name(width_pt: float, height_pt: float) -> str:
     """'A4 landscape' for a sheet of 297 × 210 mm, else its size in millimetres."""
     w, h = width_pt / MM, height_pt / MM
-    for key, (pw, ph) in NAMED_SIZES.items():
-        if abs(max(w, h) - ph) < 1 and abs(min(w, h) - pw) < 1:
-            return f"{_DISPLAY.get(key, key)} {'landscape' if w > h else 'portrait'}"
-    return f"{w:.0f} × {h:.0f} mm"
+    return size_name(w, h) or f"{w:.0f} × {h:.0f} mm"
 
 
 def _mm(size: tuple[float, float]) -> str:

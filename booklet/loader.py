@@ -166,4 +166,5 @@ def _options(values: dict) -> Options:
         vault=values.get("vault") or None,
         obsidian=MappingProxyType(dict(values.get("obsidian") or {})),
         clippings=MappingProxyType(dict(values.get("clippings") or {})),
+        strict_line_breaks=values.get("strict_line_breaks", True) is not False,
     )

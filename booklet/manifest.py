@@ -69,6 +69,8 @@ MANIFEST = Schema({
     "back_matter": Field((dict,), schema=BACK_MATTER, default={}),
     "vault": Field((str,), default="", help="an Obsidian vault folder; topics may then be note names"),
     "obsidian": Field((dict,), schema=obsidian_settings.SCHEMA, default={}),
+    "strict_line_breaks": Field((bool,), default=True,
+                                help="topics outside an Obsidian vault: false makes a single newline a break"),
     "clippings": Field((dict,), schema=clippings_settings.SCHEMA, default={},
                        help="web clippings: detection (auto, on, off) and more boilerplate phrases"),
     "print": Field((dict,), schema=PRINT, default={}, help="page size, duplex, bleed, PDF standard, imposition"),

@@ -48,6 +48,7 @@ class Options:
     vault: Path | None = None        # an Obsidian vault folder inside the project (note names resolve there)
     obsidian: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # the manifest's `obsidian:` settings
     clippings: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # the manifest's `clippings:` settings
+    strict_line_breaks: bool = True  # outside vaults: a single newline joins lines, as in Markdown
     # Brand pack and print settings, resolved by booklet.press (the manifest's `brand:`/`print:`, --brand…).
     branding: Brand | None = None
     palette: tuple[str, ...] = ()    # the brand's colours in order, for mind maps and other drawings
@@ -72,6 +73,7 @@ class Topic:
     # Syllabus tags ("Mains: Paper 2", "Mains › IR › …"), shown under the title and kept for back matter.
     syllabus: tuple[str, ...] = ()
     clipping: bool = False   # rewritten by the clippings stage (booklet/clippings)
+    hard_breaks: bool = False  # a single newline is a line break (Obsidian without strict line breaks)
 
     @cached_property
     def structure(self) -> Source:

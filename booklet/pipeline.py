@@ -14,7 +14,8 @@ from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
 from .render import context_for, render_booklet
 from .sections import Section, build as build_sections
-from .writers import Output, epub as epub_writer, html as html_writer, pdf as pdf_writer
+from .writers import Output, epub as epub_writer, html as html_writer, pdf as pdf_writer, pdf_setup
+from .writers.pdf_setup import PdfSetup
 
 FORMATS = ("pdf", "epub", "html")
 
@@ -26,6 +27,8 @@ def standard_features() -> FeatureSet:
         # Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later
         # stage sees plain Markdown.
         Feature("obsidian", preprocess=obsidian.preprocess, extensions=obsidian.extensions),
+        # Obsidian's line breaks: vaults' strictLineBreaks (default off), the manifest's key elsewhere.
+        Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
         # Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
@@ -51,6 +54,10 @@ class Prepared:
     sections: list[Section]
     extra_css: tuple[str, ...] = ()
     pdf_options: dict = field(default_factory=dict)
+
+    def pdf_setup(self, html: str | None = None) -> PdfSetup:
+        """WeasyPrint's inputs for this booklet, as the PDF writer uses them (`html`: a test's own page)."""
+        return pdf_setup.setup(self.rendered, self.sections, self.layout, self.extra_css, self.pdf_options, html)
 
 
 def preprocess(booklet: Booklet, reporter: Reporter, features: FeatureSet | None = None) -> Booklet:

@@ -69,6 +69,45 @@ class PrintSettings:
     where: Mapping[str, SourceLocation] = field(default_factory=lambda: MappingProxyType({}))
 
 
+@dataclass(frozen=True)
+class PageGeometry:
+    """The page every stage lays out for, in mm: trim size, margins, and the text area they leave.
+
+    Derived once from the print settings (`geometry`); block finishers, mind-map pages and the
+    generated page CSS all read it, so none copies print.css's numbers."""
+
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float       # the binding side (left on single-sided pages)
+    outer: float
+    side: float        # the design's side margin, before a gutter moves it (covers use it)
+    bleed: float = 0.0
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+def geometry(s: PrintSettings) -> PageGeometry:
+    m = margins(s)
+    return PageGeometry(s.page_size.width, s.page_size.height, m["top"], m["bottom"], m["inner"], m["outer"],
+                        m["side"], s.bleed)
+
+
+def size_name(width: float, height: float) -> str | None:
+    """'A4 landscape' for 297 × 210 mm (within 1 mm): the named size a sheet is, else None."""
+    for key, (pw, ph) in NAMED_SIZES.items():
+        if abs(max(width, height) - ph) < 1 and abs(min(width, height) - pw) < 1:
+            return f"{_DISPLAY.get(key, key)} {'landscape' if width > height else 'portrait'}"
+    return None
+
+
 # ---------- parsing ----------
 
 def parse_length(text: Any) -> float:

@@ -18,7 +18,7 @@ _CLOSES_AFTER = re.compile(r"[\w)\]}.,;:!?%’”]$")
 _CLOSES_BEFORE = re.compile(r"^(?:$|[\s)\]}.,;:!?—–-])")
 
 
-def fix_quotes(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
+def fix_quotes(topic: Topic, tree: etree._Element, reporter: Reporter, context: object = None) -> dict:
     """Finisher: turn opening quotes that close a phrase into closing ones."""
     previous = ""
     for node, attribute in _text_nodes(tree):

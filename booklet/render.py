@@ -13,6 +13,7 @@ from . import fragment, sanitize, source
 from .errors import BookletError, Reporter
 from .features import FeatureSet
 from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
+from .printing import PageGeometry, PrintSettings, geometry
 from .slugs import slugify
 
 
@@ -24,11 +25,12 @@ class RenderContext:
     topic_ids: dict[Path, str]                 # topic file → topic id, for links between topics
     options: Options = field(default_factory=Options)
     features: FeatureSet = field(default_factory=FeatureSet)  # Markdown extensions and finishers
+    geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
 
 
 def context_for(booklet: Booklet, features: FeatureSet = FeatureSet()) -> RenderContext:
     ids = {t.path: t.id for t in booklet.topics()}
-    return RenderContext(booklet.root, ids, booklet.options, features)
+    return RenderContext(booklet.root, ids, booklet.options, features, geometry(booklet.options.printing))
 
 
 def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
@@ -56,7 +58,7 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> Re
     fragment.resolve_links(tree, topic, context.topic_ids, reporter)
     extras: dict = {}
     for finish in context.features.finishers():
-        extras.update(finish(topic, tree, reporter) or {})
+        extras.update(finish(topic, tree, reporter, context) or {})
     headings = fragment.headings(tree)
     return RenderedTopic(topic, fragment.serialize(tree), headings, images, extras)
 
@@ -69,6 +71,7 @@ def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
             "extra", "sane_lists", "smarty", "admonition",
             "pymdownx.saneheaders", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
             TocExtension(slugify=_slug, baselevel=baselevel),
+            *(["nl2br"] if topic.hard_breaks else []),  # set by booklet/obsidian/linebreaks.py
             *context.features.extensions(context.options),  # fresh for each topic
         ],
         extension_configs={

@@ -3,7 +3,7 @@
 How the feature hooks into the pipeline (its `Feature` is declared in `pipeline.py`):
 
 - `extensions(options)`: the Markdown syntax, both `!!! type` and `> [!type]` forms (`syntax.py`);
-- `finish(topic, tree, reporter)`: each topic's final HTML and its data (`finisher.py`);
+- `finish(topic, tree, reporter, context)`: each topic's final HTML and its data (`finisher.py`);
 - `number_questions(rendered, layout, reporter)`: Q1…Qn through the booklet (`numbering.py`);
 - `BACK_MATTER`: revision summary, key-figures index, answer key, previous-year table (`backmatter.py`).
 """

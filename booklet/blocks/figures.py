@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from ..errors import Reporter, SourceLocation
-from . import length, tree as t
+from . import tree as t
 from .model import KeyFigure
 
 _SEPARATOR = re.compile(r"^\s*[—–:=-]?\s*")
@@ -37,7 +37,6 @@ def build(block: etree._Element, topic_id: str, box_id: str, card_ids: list[str]
     for element in intro:
         box.append(element)
     box.append(cards)
-    length.mark(box)
     return box, figures
 
 

@@ -9,6 +9,7 @@ topic is rendered (`numbering.py`).
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 import markdown
 from lxml import etree
@@ -21,6 +22,9 @@ from ..source import list_item
 from . import figures as figures_mod, length, questions as questions_mod, tree as t
 from .model import KeyFigure, Question, Summary
 from .syntax import GENERIC_TYPES, KNOWN_TYPES
+
+if TYPE_CHECKING:
+    from ..render import RenderContext
 
 PRACTICE_TITLE = "Practice questions"
 SUMMARY_TITLE = "In brief"
@@ -77,15 +81,15 @@ class _InLineOrder(Reporter):
             getattr(reporter, severity)(message, location)
 
 
-def finish(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
+def finish(topic: Topic, tree: etree._Element, reporter: Reporter, context: RenderContext) -> dict:
     """Finisher hook: final HTML for every block; questions, key figures and summaries as extras."""
     problems = _InLineOrder()
-    extras = _finish(topic, tree, problems)
+    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry))
     problems.replay(reporter)
     return extras
 
 
-def _finish(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
+def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit) -> dict:
     locate = Locator(topic)
     blocks = [e for e in tree.iter("div") if e.get("data-block")]
     names = _name_blocks(topic, blocks, _Ids(tree))
@@ -97,24 +101,26 @@ def _finish(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
         kind = block.get("data-block")
         if kind in ("question", "mcq"):
             element, question = questions_mod.build(block, topic.id, *names[order], locate, reporter)
-            length.mark(element)
+            fit.mark(element)
             t.replace_with(block, element)
             questions.append((order, element, question))
         elif kind == "figures":
             box, found = figures_mod.build(block, topic.id, *names[order], locate, reporter)
+            if box is not None:
+                fit.mark(box)
             _replace_or_drop(block, box)
             figures.append((order, found))
         elif kind == "summary":
-            summaries.append((order, _summary(block, topic, names[order], locate)))
+            summaries.append((order, _summary(block, topic, names[order], locate, fit)))
         elif kind == "mindmap":
             _mindmap(block)
         elif kind == "answer":
-            _check_answer(block, locate, reporter)
+            _check_answer(block, locate, reporter, fit)
         elif kind != "explanation":  # an explanation is taken by its mcq
             _check_type(block, locate, reporter)
-            _generic(block)
+            _generic(block, fit)
     summary_list = [s for _, s in sorted(summaries, key=lambda pair: pair[0])]
-    front = _front_matter_summary(topic, tree, _Ids(tree), summary_list, reporter)
+    front = _front_matter_summary(topic, tree, _Ids(tree), summary_list, reporter, fit)
     questions.sort(key=lambda triple: triple[0])
     if questions:
         _practice_section(tree, topic, _Ids(tree), [element for _, element, _ in questions])
@@ -144,12 +150,12 @@ def _name_blocks(topic: Topic, blocks: list[etree._Element], ids: _Ids) -> dict[
     return names
 
 
-def _check_answer(block: etree._Element, locate: Locator, reporter: Reporter) -> None:
+def _check_answer(block: etree._Element, locate: Locator, reporter: Reporter, fit: length.Fit) -> None:
     owner = t.block_ancestor(block)
     if owner is None or owner.get("data-block") not in ("question", "mcq"):
         reporter.error("an answer block must sit inside a question or mcq block "
                        "(indent it under '!!! question', or use an 'Answer:' line)", locate(block))
-        _generic(block)
+        _generic(block, fit)
 
 
 def _replace_or_drop(block: etree._Element, replacement: etree._Element | None) -> None:
@@ -159,7 +165,7 @@ def _replace_or_drop(block: etree._Element, replacement: etree._Element | None) 
         t.replace_with(block, replacement)
 
 
-def _summary(block: etree._Element, topic: Topic, box_id: str, locate: Locator) -> Summary:
+def _summary(block: etree._Element, topic: Topic, box_id: str, locate: Locator, fit: length.Fit) -> Summary:
     where = locate(block)
     title = block.get("data-title") or SUMMARY_TITLE
     for old in block.findall("p[@class='admonition-title']"):
@@ -168,7 +174,7 @@ def _summary(block: etree._Element, topic: Topic, box_id: str, locate: Locator) 
     html = t.inner_html(block)
     t.move_content(block, box)
     t.replace_with(block, box)
-    return Summary(box.get("id"), topic.id, html, where, length.mark(box))
+    return Summary(box.get("id"), topic.id, html, where, fit.mark(box))
 
 
 def _summary_box(box_id: str, title: str) -> etree._Element:
@@ -178,7 +184,7 @@ def _summary_box(box_id: str, title: str) -> etree._Element:
 
 
 def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks: list[Summary],
-                          reporter: Reporter) -> list[Summary]:
+                          reporter: Reporter, fit: length.Fit) -> list[Summary]:
     """`summary:` in the front matter: an "In brief" box at the top of the topic."""
     text = topic.meta.get("summary")
     if text is None or not str(text).strip():
@@ -192,7 +198,7 @@ def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks:
     t.move_content(fragment.parse(html), box)
     tree.insert(0, box)
     box.tail, tree.text = tree.text, None
-    return [Summary(box.get("id"), topic.id, html, topic.location(None), length.mark(box))]
+    return [Summary(box.get("id"), topic.id, html, topic.location(None), fit.mark(box))]
 
 
 def _mindmap(block: etree._Element) -> None:
@@ -221,12 +227,12 @@ def _check_type(block: etree._Element, locate: Locator, reporter: Reporter) -> N
                        f"and the callouts {', '.join(GENERIC_TYPES)}", locate(block))
 
 
-def _generic(block: etree._Element) -> None:
-    """Any other callout: a styled box with its title."""
+def _generic(block: etree._Element, fit: length.Fit) -> None:
+    """Any other callout: a styled box with its title, marked if longer than a page."""
     kind = block.get("data-block")
     t.strip_internal(block)
     block.set("class", f"admonition {kind}" if kind != "invalid" else "admonition")
-    length.mark(block)
+    fit.mark(block)
 
 
 def _practice_section(tree: etree._Element, topic: Topic, ids: _Ids, elements: list[etree._Element]) -> None:

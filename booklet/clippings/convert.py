@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..obsidian.lines import Line, in_code
+from ..obsidian.lines import Line, structure
+from ..source import ITEM, SourceLine
 from . import shapes
 
-_BLOCK_OPENER = re.compile(r"^(?:!!!|\?\?\?)")
-_QUOTE = re.compile(r"^ {0,3}>")
 _TITLE_KEY = re.compile(r"[\W_]+")
 
 
@@ -22,10 +21,10 @@ class Clipped:
 def looks_clipped(lines: list[Line]) -> bool:
     """Conservative: no Markdown structure at all, and the marks sites leave (glyph bullets, syllabus lines)."""
     bullets = signals = 0
-    for line, kept in zip(lines, _kept_as_is(lines)):
+    for line, model, kept in zip(lines, structure(lines), _kept_as_is(lines)):
         if kept:
             continue
-        if shapes.markdown_structure(line.text):
+        if _markdown_structure(model):
             return False
         if shapes.bullet(line.text):
             bullets += 1
@@ -64,16 +63,23 @@ def convert(lines: list[Line], title: str, boilerplate: tuple[str, ...]) -> Clip
     return result
 
 
+def _markdown_structure(line: SourceLine) -> bool:
+    """An ATX heading, or a `-`, `*`, `+` or `1.` list item: what a written note has (`1)` is a site's)."""
+    if line.quotes or line.code:
+        return False
+    return line.atx or (line.kind == ITEM and line.item is not None and line.item.text.strip() != ""
+                        and not line.item.marker.endswith(")"))
+
+
 def _kept_as_is(lines: list[Line]) -> list[bool]:
     """Lines a clipping keeps untouched: fenced code, quotes, revision blocks and their indented bodies."""
     flags, in_block = [], False
-    for line, code in zip(lines, in_code(lines)):
-        text = line.text
-        if _BLOCK_OPENER.match(text):
+    for line, model in zip(lines, structure(lines)):
+        if model.opener is not None and not model.quotes:
             in_block = True
-        elif in_block and text.strip() and not text.startswith(("    ", "\t")):
+        elif in_block and line.text.strip() and model.indent < 4:
             in_block = False
-        flags.append(code or in_block or bool(_QUOTE.match(text)))
+        flags.append(model.code or in_block or model.quotes > 0)
     return flags
 
 

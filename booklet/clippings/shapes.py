@@ -14,8 +14,6 @@ _DATE = re.compile(
     r"^\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*$", re.I)
 _CAPS_LEAD = re.compile(r"^([A-Z0-9][A-Z0-9 &/'’().,-]*[A-Z)])\s*:\s+(\S.*)$")
-# Markdown structure of a written note: headings, `-`/`*`/`+` bullets, `1.` numbering.
-_MD_STRUCTURE = re.compile(r"^ {0,3}(?:#{1,6}[ \t]|[-*+][ \t]+\S|\d{1,9}\.[ \t]+\S)")
 
 
 @dataclass(frozen=True)
@@ -68,10 +66,6 @@ def caps_lead(text: str) -> str | None:
     if not match or sum(c.isalpha() for c in match.group(1)) < 3:
         return None
     return f"**{match.group(1)}:** {match.group(2)}"
-
-
-def markdown_structure(text: str) -> bool:
-    return bool(_MD_STRUCTURE.match(text))
 
 
 def heading_like(text: str) -> bool:

@@ -14,7 +14,7 @@ from ..errors import Reporter, SourceLocation
 from ..fragment import serialize
 from ..layout import Layout
 from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
-from ..printing import PrintSettings
+from ..printing import PageGeometry
 from ..sections import Section, common_context
 from ..slugs import unique
 from ..source import atx_heading, list_item
@@ -56,21 +56,20 @@ class MapPages:
     landscape_margins: tuple[float, float]  # above and below, at each side
 
 
-def map_pages(settings: PrintSettings) -> MapPages:
-    """Map page boxes from the print settings: the page size and the margins printing.css sets."""
-    width, height = settings.page_size.width, settings.page_size.height
-    margins = printing.margins(settings)
-    portrait = (width - margins["inner"] - margins["outer"], height - margins["top"] - margins["bottom"])
+def map_pages(page: PageGeometry) -> MapPages:
+    """Map page boxes from the booklet's page geometry (printing.geometry)."""
+    width, height = page.width, page.height
+    portrait = (page.text_width, page.text_height)
     # Both sides keep the inner (binding) margin: a turned page has its gutter at either side.
     upright = max(10.0, round(width * LANDSCAPE_MARGIN, 1))
-    side = max(margins["top"], margins["inner"])
+    side = max(page.top, page.inner)
     landscape = (height - 2 * side, width - 2 * upright)
     return MapPages(_mm(portrait), _mm(landscape), (height, width), (upright, side))
 
 
 def page_css(options: Options) -> str:
     """The landscape map page, generated for the booklet's page size (print.css names it)."""
-    pages = map_pages(options.printing)
+    pages = map_pages(printing.geometry(options.printing))
     (width, height), (upright, side) = pages.landscape_size, pages.landscape_margins
     return ("/* booklet: mind-map pages (generated) */\n"
             f"@page mindmap-landscape {{ size: {width:g}mm {height:g}mm; margin: {upright:g}mm {side:g}mm; }}\n")
@@ -113,7 +112,7 @@ OPTICAL_CENTRE = 0.45
 
 # ---------------------------------------------------------------- while a topic renders
 
-def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter) -> dict:
+def find_outline(topic: Topic, tree: etree._Element, reporter: Reporter, context: object = None) -> dict:
     """Finisher: the topic's explicit mindmap block, or else its outline, as the map's tree.
 
     Explicit blocks are always taken out of the text, whether or not maps are printed.
@@ -210,7 +209,8 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
     options = rendered.booklet.options
     if options.mindmaps == "off" and not options.mind_maps:
         return rendered
-    fonts, palette, pages = fonts_for(options, layout), palette_for(options), map_pages(options.printing)
+    fonts, palette = fonts_for(options, layout), palette_for(options)
+    pages = map_pages(printing.geometry(options.printing))
     topics = []
     for rt in rendered.topics:
         source = rt.extras.get("mindmap_source")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..model import Options
+from . import linebreaks
 from .preprocessor import preprocess
 from .settings import Settings
 from .tags import TagExtension
 
-__all__ = ["preprocess", "extensions"]
+__all__ = ["preprocess", "extensions", "linebreaks"]
 
 
 def extensions(options: Options) -> list:

@@ -1,4 +1,7 @@
-"""Previous-year-question blockquotes (`>Explain … #PYMQ 2004`) become question blocks tagged Mains or Prelims.
+"""Previous-year questions (`>Explain … #PYMQ 2004`) become question blocks tagged Mains or Prelims.
+
+Students write them as a blockquote, or as a list item whose text is a quote (`- >Explain …`),
+often nested under another item with a tab; the year may follow the tag or precede it.
 
 PYMQ is a previous-year Mains question, PYPQ a Prelims one. The result is the admonition form of the
 revision blocks' `question`, so the questions are numbered, gathered into Practice questions, and
@@ -9,14 +12,21 @@ from __future__ import annotations
 
 import re
 
-from ..source import strip_quotes
+from ..source import INDENTED, ITEM, strip_quotes
 from .lines import Line, mask_code, structure, sub_outside_code
 
 EXAMS = {"m": "Mains", "p": "Prelims"}
-TAG = re.compile(r"(?<!\S)#PY([MP])Q(?![A-Za-z])[ \t]*[-_:]?[ \t]*((?:19|20)\d\d(?!\d))?", re.I)
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+# `#PYMQ 2004`, `#PYMQ-2004`, `2004 #PYMQ`: group 2 is the exam's letter, 1 or 3 the year.
+TAG = re.compile(rf"(?:(?<!\S)({_YEAR})[ \t]*[-_:]?[ \t]*|(?<!\S))#PY([MP])Q(?![A-Za-z])"
+                 rf"(?:[ \t]*[-_:]?[ \t]*({_YEAR}))?", re.I)
 
 
 def convert(lines: list[Line]) -> list[Line]:
+    return _quotes(_list_items(lines))
+
+
+def _quotes(lines: list[Line]) -> list[Line]:
     quoted = [line.quoted for line in structure(lines)]
     out: list[Line] = []
     index = 0
@@ -41,7 +51,8 @@ def exam_title(text: str) -> str | None:
     """"Mains 2004" for a text holding `#PYMQ 2004` (several tags: "Mains 2004 · Prelims 2019")."""
     labels = []
     for match in TAG.finditer(mask_code(text)):
-        label = " ".join(part for part in (EXAMS[match.group(1).lower()], match.group(2) or "") if part)
+        year = match.group(1) or match.group(3) or ""
+        label = " ".join(part for part in (EXAMS[match.group(2).lower()], year) if part)
         if label not in labels:
             labels.append(label)
     return " · ".join(labels) or None
@@ -63,3 +74,45 @@ def _question(quote: list[Line]) -> list[Line] | None:
         body.pop()
     header = quote[0].with_text(f'!!! question "{title}"')
     return [header, *body, quote[-1].with_text("")]
+
+
+def _list_items(lines: list[Line]) -> list[Line]:
+    """Questions written as list items leave the list; they follow it as question blocks.
+
+    Their place in the text does not matter (questions gather under Practice questions); the
+    list stays whole: an item's other children move up to the question's level.
+    """
+    out: list[Line] = []
+    waiting: list[Line] = []          # question blocks to put after the list
+    shift: list[tuple[int, int]] = []  # (indent of a removed question, columns its children move left)
+    for line, model in zip(lines, structure(lines)):
+        prose = not model.code and model.kind != INDENTED
+        width = _width(line.text)
+        if line.text.strip() and prose:
+            while shift and width <= shift[-1][0]:
+                shift.pop()
+        item = model.item if model.kind == ITEM and not model.quotes else None
+        title = exam_title(item.text) if item else None
+        if item and title:
+            text = sub_outside_code(TAG, lambda m: "", item.text).strip().removeprefix(">").strip()
+            waiting += [line.with_text(f'!!! question "{title}"'), line.with_text("    " + text), line.with_text("")]
+            shift.append((width, 4 + (shift[-1][1] if shift else 0)))
+            continue
+        if waiting and line.text.strip() and prose and width == 0 and not item:
+            out += _flush(out, waiting, line)
+        moved = shift[-1][1] if shift and line.text.strip() else 0
+        out.append(line.with_text(line.text.expandtabs(4)[min(moved, width):]) if moved else line)
+    if waiting:
+        out += _flush(out, waiting, lines[-1])
+    return out
+
+
+def _width(text: str) -> int:
+    expanded = text.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip()) if expanded.strip() else 0
+
+
+def _flush(out: list[Line], waiting: list[Line], at: Line) -> list[Line]:
+    blocks = ([at.with_text("")] if out and out[-1].text.strip() else []) + waiting
+    waiting.clear()
+    return blocks + [at.with_text("")]

@@ -142,18 +142,7 @@ def topic_pages(reader, titles: list[str]) -> dict[str, range]:
 def svg_boxes(prepared):
     """Each inline SVG as WeasyPrint lays the booklet out: (page number, aria-labelledby, width in
     mm, bottom in mm from the page's top, bottom of the page's content area in mm)."""
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-
-    from booklet.fetcher import OfflineFetcher
-    from booklet.writers import pdf as pdf_writer
-
-    root, layout = prepared.rendered.booklet.root, prepared.layout
-    fetcher = OfflineFetcher((root, *layout.folders))
-    fonts = FontConfiguration()
-    html = pdf_writer.document_html(prepared.rendered, prepared.sections, layout)
-    document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=pdf_writer.stylesheets(layout, fetcher, fonts, prepared.extra_css), font_config=fonts)
+    document = prepared.pdf_setup().render()  # as the PDF writer renders it
     mm = 25.4 / 96  # CSS px
     found = []
     for number, page in enumerate(document.pages, 1):

@@ -237,10 +237,11 @@ def scenario_copy(tmp_path):
 
 
 def test_map_pages_follow_the_page_size(scenario_copy, tmp_path):
+    from booklet import printing
     from booklet.mindmap.pages import map_pages
 
     prepared, reporter = prepare_scenario(scenario_copy("print:\n  page_size: A5\n"))
-    pages = map_pages(prepared.rendered.booklet.options.printing)
+    pages = map_pages(printing.geometry(prepared.rendered.booklet.options.printing))
     assert pages.landscape_size == (210, 148)
     maps = maps_by_title(prepared)
     assert {m.box_mm[0] for m in maps.values()} <= {pages.portrait[0], pages.landscape[0]}

@@ -1,0 +1,98 @@
+"""Vault habits: previous-year questions in every form, and Obsidian's line breaks (strict on and off)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from booklet.obsidian import pyq
+from booklet.obsidian.lines import of_text
+from conftest import build_scenario, epubcheck_messages, page_texts
+
+QUESTIONS = [
+    ("Mains 2017", "Examine the role of Japanese aid in India’s north-east."),
+    ("Mains 1981", "When was the India-Japan peace treaty signed, and what did it settle?"),
+    ("Mains 2020", "What makes the defence equipment deals between the two significant?"),
+    ("Prelims 2019", "Which of these is a Japanese-funded project? (a) Delhi Metro (b) Bhakra dam"),
+    ("Mains 2015", "Discuss the Act East policy with reference to Japan."),
+    ("Mains 2018", "Explain the Asia-Africa Growth Corridor."),
+]
+
+
+@pytest.fixture(scope="session")
+def habits_build(tmp_path_factory) -> dict[str, Path]:
+    return build_scenario(tmp_path_factory, "habits")
+
+
+@pytest.fixture(scope="session")
+def strict_build(tmp_path_factory) -> dict[str, Path]:
+    return build_scenario(tmp_path_factory, "strict")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_pyq_form_reaches_practice_questions(habits_build):
+    pages = page_texts(habits_build["pdf"])
+    topic = _flat(next(p for p in pages if "Practice questions" in p))
+    for number, (exam, text) in enumerate(QUESTIONS, 1):
+        assert f"Q{number} {exam} {text}" in topic
+    assert "#PY" not in "\n".join(pages).upper()
+
+
+def test_every_pyq_form_reaches_the_answer_key_and_the_pyq_table(habits_build):
+    pages = page_texts(habits_build["pdf"])
+    key = _flat(next(p for p in pages if p.startswith("Answer key")))
+    table = _flat(next(p for p in pages if p.startswith("Previous-year questions")))
+    for number, (exam, text) in enumerate(QUESTIONS, 1):
+        assert f"Q{number}, p. 4 {exam}" in key
+        assert f"{exam.split()[1]} Q{number}, p. 4" in table
+
+
+def test_the_list_around_the_questions_stays_whole(habits_build):
+    html = habits_build["html"].read_text()
+    assert "<li>Another plain point" in html
+    assert "<li>The plain sibling stays in the list</li>" in html
+    assert "&gt;" not in html.split("Practice questions")[0].split("India-Japan PYQs")[-1]
+
+
+def test_obsidian_line_breaks_follow_the_vault(habits_build, strict_build):
+    loose = _flat(next(p for p in page_texts(habits_build["pdf"]) if "Polity MCQs" in p and "(a)" in p))
+    lines = next(p for p in page_texts(habits_build["pdf"]) if "(a) The President" in p).splitlines()
+    assert "(a) The President" in lines and "(d) The Speaker" in lines, loose
+    strict = next(p for p in page_texts(strict_build["pdf"]) if "(a) The President" in p)
+    assert "Who is the head of the Union executive? (a) The President (b) The Prime Minister" in _flat(strict)
+    assert "(a) The President" not in strict.splitlines()
+
+
+def test_the_manifest_key_sets_breaks_outside_a_vault(strict_build):
+    page = next(p for p in page_texts(strict_build["pdf"]) if "Dakshin" in p)
+    assert "(a) Godavari" in page.splitlines() and "(b) Krishna" in page.splitlines()
+
+
+def test_habit_epubs_pass_epubcheck(habits_build, strict_build):
+    assert epubcheck_messages(habits_build["epub"]) == []
+    assert epubcheck_messages(strict_build["epub"]) == []
+
+
+def _convert(text: str) -> list[str]:
+    return [line.text for line in pyq.convert(of_text(text, Path("n.md"), 1))]
+
+
+def test_year_before_the_tag_and_spaces_for_nesting():
+    assert pyq.exam_title("x 2019 #PYPQ") == "Prelims 2019"
+    assert pyq.exam_title("x #PYPQ 2019") == "Prelims 2019"
+    out = _convert("- Parent\n    - > Asked as a nested item? 2011 #pymq\n- Next")
+    assert out == ["- Parent", "- Next", "", '!!! question "Mains 2011"', "    Asked as a nested item?", "", ""]
+
+
+def test_list_items_keep_their_source_lines():
+    lines = pyq.convert(of_text("- >Q one? #PYMQ 2001\n- plain", Path("n.md"), 10))
+    header = next(line for line in lines if line.text.startswith("!!!"))
+    assert header.where.line == 10
+
+
+def test_tags_in_code_are_not_questions():
+    assert _convert("- `#PYMQ 2004` is the tag") == ["- `#PYMQ 2004` is the tag"]
