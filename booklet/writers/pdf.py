@@ -12,8 +12,10 @@ from ..errors import BookletError, SourceLocation
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section
-from . import Output
+from . import Output, actual_text
 from .pdf_setup import document_html, setup
+
+actual_text.install()  # Devanagari copies and searches as written (booklet/writers/actual_text.py)
 
 __all__ = ["document_html", "write"]
 
