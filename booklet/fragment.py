@@ -62,13 +62,23 @@ def line_of(topic: Topic, needle: str) -> SourceLocation:
     return topic.location(None)
 
 
-def resolve_images(tree: etree._Element, topic: Topic, root: Path, reporter: Reporter) -> tuple[Path, ...]:
-    """Check every image is a local file inside the project; point src at it from the root."""
+def resolve_images(tree: etree._Element, topic: Topic, root: Path, reporter: Reporter,
+                   vault: Path | None = None) -> tuple[Path, ...]:
+    """Check every image is a local file inside the project; point src at it from the root.
+
+    Remote images and site-absolute paths that lead nowhere (web clippings, digital-garden
+    exports) do not stop the build: a warning, and a placeholder with the alt text and host.
+    """
     images = []
-    for img in tree.iter("img"):
+    for img in list(tree.iter("img")):
         src = img.get("src", "")
+        outside = _outside_image(src, topic, root, vault)
+        if outside is not None:
+            reporter.warning(outside[0], line_of(topic, src))
+            _replace_with_placeholder(img, outside[1])
+            continue
         try:
-            path = _local_file(src, topic, root, "image")
+            path = _site_absolute(src, root, vault) or _local_file(src, topic, root, "image")
         except BookletError as exc:
             reporter.add(exc)
             img.getparent().remove(img) if img.getparent() is not None else None
@@ -97,6 +107,47 @@ def _local_file(src: str, topic: Topic, root: Path, what: str) -> Path:
     if not candidate.is_file():
         raise BookletError(f"{what} not found: {src}", where)
     return candidate.resolve()
+
+
+def _outside_image(src: str, topic: Topic, root: Path, vault: Path | None) -> tuple[str, str] | None:
+    """(warning, where it lives) for a remote image or a site-absolute path found nowhere, else None."""
+    parts = urlsplit(src)
+    if parts.scheme in ("http", "https") or src.startswith("//"):
+        return (f"image '{_short(src)}' is on the web and is not fetched (builds stay offline); a placeholder "
+                "shows where it goes: download it into the project to print it", parts.hostname or "the web")
+    if src.startswith("/") and not src.startswith("//") and _site_absolute(src, root, vault) is None:
+        base = vault or root
+        return (f"image '{_short(src)}' is a path on a website, and no such file is in {base.name or base}; "
+                "a placeholder shows where it goes", "a website")
+    return None
+
+
+def _site_absolute(src: str, root: Path, vault: Path | None) -> Path | None:
+    """A site-absolute path (`/img/user/x.png`, as digital gardens publish) found in the vault, or None."""
+    if not src.startswith("/") or src.startswith("//") or urlsplit(src).scheme:
+        return None
+    reference = unquote(urlsplit(src).path).lstrip("/")
+    base = vault or root
+    candidates = [base / reference]
+    if reference.startswith("img/user/"):  # the Obsidian Digital Garden plugin's attachment folder
+        candidates.append(base / reference.removeprefix("img/user/"))
+    for candidate in candidates:
+        if candidate.is_file() and inside(candidate, (root,)):
+            return candidate.resolve()
+    return None
+
+
+def _replace_with_placeholder(img: etree._Element, host: str) -> None:
+    placeholder = etree.Element("span", {"class": "image-placeholder"})
+    placeholder.text = f"Image not included: {img.get('alt') or 'no description'} ({host})"
+    placeholder.tail = img.tail
+    parent = img.getparent()
+    if parent is not None:
+        parent.replace(img, placeholder)
+
+
+def _short(src: str) -> str:
+    return src if len(src) <= 80 else src[:77] + "…"
 
 
 def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str], reporter: Reporter) -> None:

@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+<<<<<<< HEAD
 from . import blocks, clippings, glyphs, obsidian, press, quotes, stylesheets
+=======
+from . import blocks, clippings, maths, obsidian, press, quotes, stylesheets
+>>>>>>> main
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
@@ -31,6 +35,8 @@ def standard_features() -> FeatureSet:
         Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
+        # Maths: shielded from Markdown, drawn before the blocks copy questions to the back matter.
+        Feature("maths", extensions=maths.extensions, finish=maths.finish),
         # Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
         Feature("blocks", extensions=blocks.extensions, finish=blocks.finish,
                 post_render=blocks.number_questions, back_matter=tuple(blocks.BACK_MATTER)),

@@ -54,7 +54,7 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> Re
     html = sanitize.clean(md.convert(topic.source))
     tree = fragment.parse(html)
     fragment.prefix_ids(tree, topic.id)
-    images = fragment.resolve_images(tree, topic, context.root, reporter)
+    images = fragment.resolve_images(tree, topic, context.root, reporter, context.options.vault)
     fragment.resolve_links(tree, topic, context.topic_ids, reporter)
     extras: dict = {}
     for finish in context.features.finishers():

@@ -64,6 +64,12 @@ def basic_build(tmp_path_factory) -> dict[str, Path]:
     return build_scenario(tmp_path_factory, "basic")
 
 
+@pytest.fixture(scope="session")
+def outside_build(tmp_path_factory) -> dict[str, Path]:
+    """The outside scenario (maths, outside images, emoji and symbols) built once."""
+    return build_scenario(tmp_path_factory, "outside")
+
+
 def page_texts(pdf: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(pdf).pages]
 

@@ -96,7 +96,8 @@ def test_front_matter_yaml_error_names_the_file_line(run, tmp_path):
 
 
 @pytest.mark.parametrize("markdown, needle", [
-    ("![map](https://example.com/map.png)", "is not a local file; builds never use the network"),
+    # (A remote image is a warning and a placeholder: tests/test_outside_images.py.)
+    ("![map](data:image/png;base64,iVBORw0K)", "is not a local file; builds never use the network"),
     ("![secret](../../../../etc/passwd)", "points outside the project"),
     ("![gone](img/none.png)", "image not found: img/none.png"),
     ("[passwords](file:///etc/passwd)", "is not allowed"),

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import SourceLocation
+from ..inline import MASK as _MASK, mask_code_and_maths
 from ..model import Topic
 from ..source import Source, classify
 
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_MASK = "\x00"
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,9 @@ def prose(lines: list[Line]) -> Iterator[tuple[int, Line]]:
 
 
 def mask_code(text: str) -> str:
-    """`text` with inline code spans blanked out, same length, so matches never start inside code."""
-    return _CODE_SPAN.sub(lambda m: _MASK * len(m.group(0)), text)
+    """`text` with inline code spans and maths blanked out, same length, so matches never start
+    inside them (`$R[[x]]$` is a formula, not a wikilink)."""
+    return mask_code_and_maths(text)
 
 
 def sub_outside_code(pattern: re.Pattern, replace: Callable[[re.Match], str], text: str) -> str:

@@ -94,7 +94,8 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
         if href.startswith("#") and owner.get(href[1:], file_name) != file_name:
             link.set("href", owner[href[1:]] + href)
     # The map for paper (labels as HTML over shapes) would repeat every label; screens get the SVG.
-    for printed in tree.find_class("mindmap-print"):
+    # Maths for paper is an SVG drawing; screens get its MathML.
+    for printed in [*tree.find_class("mindmap-print"), *tree.find_class("math-print")]:
         printed.drop_tree()
     for img in tree.iter("img"):
         img.set("src", images.get(unquote(img.get("src")), f"{IMAGE_DIR}/{img.get('src')}"))
@@ -105,6 +106,8 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
                          content=content)
     if "<svg" in body:
         page.properties.append("svg")
+    if "<math" in body:
+        page.properties.append("mathml")
     return page
 
 
