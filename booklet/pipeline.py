@@ -6,11 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-<<<<<<< HEAD
-from . import blocks, clippings, glyphs, obsidian, press, quotes, stylesheets
-=======
-from . import blocks, clippings, maths, obsidian, press, quotes, stylesheets
->>>>>>> main
+from . import blocks, clippings, glyphs, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout

@@ -1,4 +1,4 @@
-"""Checks for the system packages pip cannot install: Pango (PDF) and Java (EPUBCheck, tests)."""
+"""Checks for the system packages pip cannot install: Pango (PDF); Java and poppler-utils (tests)."""
 
 from __future__ import annotations
 
@@ -35,10 +35,20 @@ def check_java() -> str | None:
     return None
 
 
+def check_poppler() -> str | None:
+    # The tests read PDFs as readers do: pdffonts for embedded faces, pdftotext for the text
+    # (it honours /ActualText, which Devanagari needs).
+    missing = [tool for tool in ("pdffonts", "pdftotext") if not shutil.which(tool)]
+    if missing:
+        return (f"the tests need poppler-utils ({', '.join(missing)} not on PATH); "
+                "install it (Debian/Ubuntu: apt-get install poppler-utils)")
+    return None
+
+
 def main(argv: list[str]) -> int:
     checks = [check_pango]
     if argv[:1] == ["test"]:
-        checks.append(check_java)
+        checks += [check_java, check_poppler]
     problems = [p for p in (check() for check in checks) if p]
     for problem in problems:
         print(f"booklet: error: {problem}", file=sys.stderr)
