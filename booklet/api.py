@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import impose, loader, pipeline, press
+from .atomic import Staging, locked
 from .errors import BookletError, BuildFailed, Diagnostic, Reporter
 from .model import Booklet
 from .writers import Output
@@ -36,7 +38,8 @@ def build(manifest: str | os.PathLike | None = None, formats: Iterable[str] = ("
     overrides = press.Overrides(brand=brand, settings=dict(settings or {}), print=dict(print or {}))
     try:
         booklet = load(find_manifest(manifest), reporter, overrides)
-        outputs = write(booklet, formats, lambda fmt: Path(out) / f"{booklet.name}.{fmt}", reporter)
+        with locked([Path(out)]):
+            outputs = write(booklet, formats, lambda fmt: Path(out) / f"{booklet.name}.{fmt}", reporter)
     except BookletError as exc:
         reporter.add(exc)
         raise BuildFailed(reporter.errors) from None
@@ -81,16 +84,47 @@ def load(manifest: Path, reporter: Reporter, overrides: press.Overrides | None =
     return press.configure(booklet, reporter, overrides)
 
 
-def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, progress=None) -> list[Output]:
-    """Render once and write each format to `target(fmt)`; a PDF is also imposed if the print settings ask."""
-    prepared = pipeline.prepare(booklet, reporter, progress)
-    outputs = []
-    for fmt in formats:
-        output = pipeline.write(prepared, fmt, target(fmt))
-        outputs.append(output)
-        if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
-            outputs.append(impose.write_for(prepared.rendered.booklet, output.path))
-    return outputs
+def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, progress=None,
+          staging: Staging | None = None) -> list[Output]:
+    """Render once and write each format to `target(fmt)`; a PDF is also imposed if the print settings ask.
+
+    Every output is staged and renamed into place at the end: all of them, or, on any failure,
+    none. With `staging` given, the caller commits (several booklets at once); the outputs
+    returned name their final paths either way.
+    """
+    own = staging is None
+    staging = staging if staging is not None else Staging()
+    try:
+        prepared = pipeline.prepare(booklet, reporter, progress)
+        outputs = []
+        for fmt in formats:
+            final = target(fmt)
+            output = _staged(lambda path, fmt=fmt: pipeline.write(prepared, fmt, path), staging, final)
+            outputs.append(output)
+            if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
+                pdf, imposed = staging.pending[-1][0], impose.imposed_path(final)
+                outputs.append(_staged(lambda path, pdf=pdf: impose.write_for(prepared.rendered.booklet, pdf, path,
+                                                                              reporter),
+                                       staging, imposed))
+        if own:
+            staging.commit()
+        return outputs
+    finally:
+        if own:
+            staging.discard()
+
+
+def _staged(write_to, staging: Staging, final: Path) -> Output:
+    """Write through `write_to(staged path)`; the output under its final name. I/O errors name the
+    real file and operation: writing `final`, or reading an input."""
+    path = staging.path(final)
+    try:
+        output = write_to(path)
+    except OSError as exc:
+        if exc.filename is None or Path(exc.filename).parent == path.parent:
+            raise BookletError(f"cannot write {final}: {exc.strerror or exc}") from None
+        raise BookletError(f"cannot read {exc.filename}: {exc.strerror or exc}") from None
+    return replace(output, path=final)
 
 
 def _formats(formats: Iterable[str]) -> list[str]:

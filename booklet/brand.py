@@ -14,9 +14,9 @@ from fontTools.ttLib import TTFont, TTLibError
 from lxml import etree
 
 from .errors import BookletError, Reporter, SourceLocation
-from .layout import BUILTIN
+from .layout import BUILTIN, folder as layout_folder
 from .schema import Field, Schema, validate
-from .sources import read_text, resolve_inside
+from .sources import contained, read_text, resolve_inside
 from .yamlsrc import Node, parse
 
 BRANDS = "brands"                 # layouts/brands/<name>/
@@ -160,11 +160,10 @@ def known(root: Path) -> list[str]:
 
 
 def find(name: str, root: Path, where: SourceLocation | None) -> Path:
-    """The folder of pack `name`, or an error listing the packs there are."""
-    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name or ""):
-        for folder in pack_folders(root):
-            if (folder / name / "brand.yml").is_file():
-                return folder / name
+    """The folder of pack `name` (or a project-relative path), or an error listing the packs there are."""
+    folder = layout_folder(name, root, "brand", where) if name else None
+    if folder is not None and (folder / "brand.yml").is_file():
+        return folder
     packs = ", ".join(known(root)) or "none"
     raise BookletError(f"unknown brand '{name}'; known brands: {packs}", where)
 
@@ -173,7 +172,7 @@ def load(name: str, root: Path, reporter: Reporter, where: SourceLocation | None
          settings: Mapping[str, str] | None = None) -> Brand:
     """Find, read and check a pack; report every problem with its `brand.yml` line."""
     folder = find(name, root, where)
-    path = folder / "brand.yml"
+    path = contained(folder / "brand.yml", (folder,), where, "the brand pack's brand.yml")
     node = parse(read_text(path), path)
     if node is None:
         raise BookletError("brand.yml is empty; it needs at least 'name:'", SourceLocation(path, 1))
@@ -355,11 +354,13 @@ def _font_faces(face: Face) -> str:
 
 
 def _stack(face: Face, generic: str, first: str = "") -> str:
-    # The layout's faces for other scripts (Devanagari…) come before the generic family, so that
-    # a brand face without them never falls back to whatever the system has.
+    # The layout's faces for other scripts (Devanagari…), then its symbol, maths and emoji faces,
+    # come before the generic family, so that every character still prints from a bundled face.
     scripts = "var(--serif-scripts)" if generic == "serif" else "var(--sans-scripts)"
     stack = [_string(face.family), *(_string(f) for f in face.fallbacks)]
-    return ", ".join([first, *stack, generic] if first else [*stack, scripts, generic])
+    if first:
+        return ", ".join([first, *stack, "var(--symbol-fonts)", generic])
+    return ", ".join([*stack, scripts, "var(--symbol-fonts)", generic])
 
 
 def _footer(brand: Brand, duplex: bool) -> str:

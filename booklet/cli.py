@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-import time
 from pathlib import Path
 
 import shtab
 
 from . import __version__, api, impose, loader, pipeline, press, printing, starter
-from .atomic import replacing
+from .atomic import PartialCommit, Staging, locked, replacing
 from .console import Console
 from .errors import BookletError, BuildFailed, Reporter, SourceLocation
 from .model import Booklet
@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     reporter = Reporter(strict=getattr(args, "strict", False))
     args.console = Console.for_args(args)
+    previous = _on_sigterm(_terminate)
     try:
         return args.run(args, reporter)
     except UsageError as exc:
@@ -42,14 +43,38 @@ def main(argv: list[str] | None = None) -> int:
     except BookletError as exc:
         reporter.add(exc)
         return _finish(reporter, EXIT_CONTENT, args.console)
-    except OSError as exc:  # e.g. an output folder that cannot be written
+    except PartialCommit as exc:  # a rename failed part-way: the one case where some outputs changed
+        replaced = ", ".join(map(str, exc.done)) or "none"
+        reporter.error(f"cannot replace {exc.failed}: {exc.strerror}; replaced already: {replaced}; "
+                       "the others are untouched")
+        return _finish(reporter, EXIT_CONTENT, args.console, partial=True)
+    except OSError as exc:  # e.g. an output folder that cannot be created
         name = f" {exc.filename}" if exc.filename else ""
-        reporter.error(f"cannot write{name}: {exc.strerror or exc}")
+        reporter.error(f"cannot create or write{name}: {exc.strerror or exc}")
         return _finish(reporter, EXIT_CONTENT, args.console)
-    except KeyboardInterrupt:
-        print("booklet: interrupted; earlier outputs are untouched", file=sys.stderr)
-        return 130
+    except (KeyboardInterrupt, Terminated) as exc:
+        print(f"booklet: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}; nothing was written "
+              "and earlier outputs are untouched", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        _on_sigterm(previous)
     return EXIT_CONTENT
+
+
+def _on_sigterm(handler):
+    """Install a SIGTERM handler; the previous one. Only the main thread may (not an API caller's thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, handler) if handler is not None else None
+    except ValueError:
+        return None
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that every `finally` cleans up as for Ctrl-C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build each MANIFEST (.yml) into --out, or build one booklet from NOTE.md files "
                     "given directly (needs --title). With neither, build ./booklet.yml.")
     build.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder").complete = shtab.FILE
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's hook
     build.add_argument("--format", "-f", default="all",
                        help="pdf, epub, html, all, or a comma list such as pdf,epub (default: all but html)")
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
@@ -76,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Check manifests or notes and report every problem. "
                                             "With neither, check ./booklet.yml.")
     check.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder").complete = shtab.FILE
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's hook
     check.add_argument("--title", help="the booklet's title when checking notes")
     _common_options(check)
     check.set_defaults(run=_run_check)
@@ -98,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
         "new", help="start a project: a manifest, two example topics and a brand-pack stub",
         description="Write a starter project into DIR (a new or empty folder) that builds as it is: "
                     "booklet.yml, two topics that use every revision block, and a brand-pack stub.")
-    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY
+    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY  # type: ignore[attr-defined]  # shtab's hook
     _output_options(new)
     new.set_defaults(run=_run_new)
 
@@ -144,6 +169,8 @@ def _press_options(command: argparse.ArgumentParser) -> None:
                        help=f"none, {', '.join(printing.VARIANTS)}")
     group.add_argument("--impose", metavar="KIND", type=_checked(printing.parse_impose),
                        help="saddle: also write NAME-print.pdf to fold and staple")
+    group.add_argument("--signatures", metavar="N", type=_checked(printing.parse_signatures),
+                       help="with --impose saddle: fold in N signatures of at most ~12 sheets each")
 
 
 def _checked(parser):
@@ -165,7 +192,7 @@ def _setting(text: str) -> tuple[str, str]:
 
 
 def _overrides(args) -> press.Overrides:
-    keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose")
+    keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose", "signatures")
     return press.Overrides(brand=getattr(args, "brand", None), settings=dict(getattr(args, "settings", [])),
                            print={k: getattr(args, k, None) for k in keys})
 
@@ -245,15 +272,26 @@ def _run_build(args, reporter: Reporter) -> int:
     if args.output and args.format == "all" and args.output.suffix.lstrip(".") in pipeline.FORMATS:
         formats = [args.output.suffix.lstrip(".")]
     booklets = _booklets(args, reporter)
-    for booklet in booklets:
-        console = args.console
-        console.info(_described(booklet))
-        progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
-        outputs = api.write(booklet, formats, lambda fmt: _target(args, booklet, fmt), reporter, progress)
-        _clear_progress(progress)
-        imposed = impose.imposed_path(_target(args, booklet, "pdf"))
-        for output in outputs:
-            console.result(_imposed_summary(output) if output.path == imposed else _summary(output))
+    console = args.console
+    folders = {_target(args, booklet, fmt).parent for booklet in booklets for fmt in formats}
+    staging = Staging()   # every booklet's outputs, renamed into place together at the end
+    written = []
+    with locked(folders):
+        try:
+            for booklet in booklets:
+                console.info(_described(booklet))
+                progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
+                outputs = api.write(booklet, formats, lambda fmt, booklet=booklet: _target(args, booklet, fmt), reporter,
+                                    progress, staging)
+                _clear_progress(progress)
+                imposed = impose.imposed_path(_target(args, booklet, "pdf"))
+                written += [(output, output.path == imposed) for output in outputs]
+            reporter.check()
+            staging.commit()
+        finally:
+            staging.discard()
+    for output, is_imposed in written:
+        console.result(_imposed_summary(output) if is_imposed else _summary(output))
     return _finish(reporter, EXIT_OK, args.console)
 
 
@@ -329,9 +367,9 @@ def _described(booklet: Booklet) -> str:
             f"pages {options.printing.page_size.describe()}")
 
 
-def _finish(reporter: Reporter, code: int, console: Console) -> int:
+def _finish(reporter: Reporter, code: int, console: Console, partial: bool = False) -> int:
     console.problems(reporter.diagnostics)
     if reporter.errors:
-        console.failed(len(reporter.errors))
+        console.failed(len(reporter.errors), partial)
         return EXIT_CONTENT
     return code

@@ -52,9 +52,10 @@ class Console:
             print(json.dumps(diagnostic.as_dict(), ensure_ascii=False) if self.json else self._line(diagnostic),
                   file=sys.stderr)
 
-    def failed(self, count: int) -> None:
+    def failed(self, count: int, partial: bool = False) -> None:
         if not self.json:
-            text = f"booklet: {count} error{'s' if count != 1 else ''}; nothing was written"
+            outcome = "some outputs were replaced (listed above)" if partial else "nothing was written"
+            text = f"booklet: {count} error{'s' if count != 1 else ''}; {outcome}"
             print(self._paint("error", text), file=sys.stderr)
 
     def _line(self, diagnostic: Diagnostic) -> str:

@@ -70,6 +70,10 @@ class BookletError(Exception):
         self.location = location
         self.code = code or _caller_code(1)
 
+    def __reduce__(self):
+        # Keep the location when the error crosses a process boundary (booklet/bounded.py).
+        return type(self), (self.message, self.location)
+
     def diagnostic(self) -> Diagnostic:
         return Diagnostic("error", self.message, self.location, self.code)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import BookletError, SourceLocation
 from .yamlsrc import Node, parse
+from .schema import describe
 
 
 @dataclass(frozen=True)
@@ -43,4 +44,27 @@ def split(text: str, path: Path) -> Note:
     if node is not None and not isinstance(node.value, dict):
         raise BookletError("front matter must be key: value pairs", node.where)
     meta = node.plain() if node is not None else {}
+    if node is not None:
+        _check_types(node)
     return Note(meta, node, "\n".join(lines[index + 1:]), index + 2)
+
+
+# The keys booklet reads, and what each may hold; other keys (Obsidian's, a plugin's) are left alone.
+_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str, int, float), "text"),
+    "id": ((str,), "text (quote a number: id: \"12\")"),
+    "summary": ((str, int, float), "text"),
+}
+
+
+def _check_types(node: Node) -> None:
+    for key, (types, expected) in _TYPES.items():
+        child = node.value.get(key)
+        if child is None or child.value is None:
+            continue
+        value = child.value
+        if isinstance(value, bool) or not isinstance(value, types):
+            found = describe(child.plain())
+            raise BookletError(f"front matter '{key}' must be {expected}, not {found}", child.where)
+        if key == "id" and not str(value).strip():
+            raise BookletError("front matter 'id' must not be empty", child.where)

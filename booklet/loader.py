@@ -15,13 +15,13 @@ from .model import Booklet, Metadata, Options, Part, Topic
 from .obsidian import headings
 from .slugs import slugify, unique
 from .source import classify
-from .sources import read_text
+from .sources import contained, read_text
 
 _LINKS_ONLY = re.compile(r"^\s*(?:!?\[\[[^\]]*\]\]\s*)+$")
 
 
 def load_manifest(path: Path, reporter: Reporter, overrides: dict | None = None) -> Booklet:
-    spec = manifest_mod.read(path.resolve(), reporter)
+    spec = manifest_mod.read(_manifest_path(path), reporter)
     values = {**spec.values, **(overrides or {})}
     ids: set[str] = set()
     front = _topics(spec.front, ids, reporter)
@@ -36,6 +36,13 @@ def load_manifest(path: Path, reporter: Reporter, overrides: dict | None = None)
         meta=_metadata(values, spec.path), options=_options(values),
         parts=tuple(parts), front=front, back=back,
     )
+
+
+def _manifest_path(path: Path) -> Path:
+    """The manifest in its (resolved) folder, the project root; a symlink out of that folder is refused."""
+    root = path.absolute().parent.resolve()
+    contained(root / path.name, (root,), SourceLocation(path, 1), f"the manifest {path.name}")
+    return root / path.name
 
 
 def load_notes(paths: list[Path], title: str, reporter: Reporter, name: str | None = None) -> Booklet:
@@ -85,6 +92,8 @@ def load_topic(path: Path, role: str, ids: set[str], where: SourceLocation | Non
         title, body = _opening_heading(note.body) or (name, body)
     if not title:
         title, body, body_line = _title_from_heading(note.body, note.body_line, path)
+    else:
+        body = _without_repeated_title(body, title)
     topic_id = unique(slugify(note.meta.get("id") or path.stem), ids)
     key_locations = note.key_locations()
     return Topic(
@@ -125,6 +134,17 @@ def _opening_heading(body: str) -> tuple[str, str] | None:
         if line.text.strip() and not _LINKS_ONLY.match(line.text):  # a date link may come first
             return None
     return None
+
+
+def _without_repeated_title(body: str, title: str) -> str:
+    """A first heading that repeats the front matter's title would print twice and centre the map twice."""
+    for line in classify(body):
+        if line.kind == "heading" and line.atx:
+            same = headings.key(line.title) == headings.key(str(title))
+            return _without_line(body, line.number) if same else body
+        if line.text.strip():
+            return body
+    return body
 
 
 def _without_line(body: str, number: int) -> str:

@@ -32,6 +32,22 @@ def _map_placement(value: str | bool) -> str | None:
     return f"must be one of 'start', 'end', 'off', not {value!r}"
 
 
+def _date_problem(value: _dt.date | str) -> str | None:
+    if isinstance(value, _dt.date):
+        return None
+    try:
+        _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return f"'{value}' is not a date; write it as 2026-03-14"
+    return None
+
+
+def _texts_problem(value: list | str) -> str | None:
+    items = [value] if isinstance(value, str) else value
+    bad = next((item for item in items if not isinstance(item, str)), None)
+    return None if bad is None else f"each entry must be text, not {bad!r}"
+
+
 def _not_blank(value: str) -> str | None:
     return "must not be empty" if not str(value).strip() else None
 
@@ -54,8 +70,8 @@ MANIFEST = Schema({
     "subtitle": Field((str,), default=""),
     "language": Field((str,), default="en", check=language_problem, help="BCP 47 tag, e.g. en-IN"),
     "edition": Field((str, int), default=""),
-    "date": Field((_dt.date, str), default=None),
-    "authors": Field((list, str), default=[]),
+    "date": Field((_dt.date, str), default=None, check=_date_problem),
+    "authors": Field((list, str), default=[], check=_texts_problem),
     "institute": Field((str,), default=""),
     "description": Field((str,), default=""),
     "identifier": Field((str,), default=""),
@@ -107,7 +123,7 @@ class ManifestSpec:
 
 def read(path: Path, reporter: Reporter) -> ManifestSpec:
     """Parse and check a manifest, reporting every problem before the build aborts."""
-    where = SourceLocation(path)
+    where = SourceLocation(path, 1)
     text = read_text(path, where)
     root_node = parse(text, path)
     if root_node is None:

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, glyphs, maths, obsidian, press, quotes, stylesheets
+from . import blocks, clippings, glyphs, highlight, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
-from .render import context_for, render_booklet
+from .render import RenderContext, context_for, render_booklet
 from .sections import Section, build as build_sections
 from .writers import Output, epub as epub_writer, html as html_writer, pdf as pdf_writer, pdf_setup
 from .writers.pdf_setup import PdfSetup
@@ -29,8 +29,14 @@ def standard_features() -> FeatureSet:
         Feature("obsidian", preprocess=obsidian.preprocess, extensions=obsidian.extensions),
         # Obsidian's line breaks: vaults' strictLineBreaks (default off), the manifest's key elsewhere.
         Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
+        # Front-matter properties Obsidian shows: a vault note's tags, labelled under its title.
+        Feature("properties", preprocess=obsidian.properties.preprocess),
+        # Excalidraw drawings and <script> blocks, which no booklet can show: named in a warning.
+        Feature("unshown", preprocess=obsidian.unshown.warn),
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
+        # Fenced code with a language, highlighted by Pygments (booklet/highlight.py).
+        Feature("highlight", extensions=highlight.extensions),
         # Maths: shielded from Markdown, drawn before the blocks copy questions to the back matter.
         Feature("maths", extensions=maths.extensions, finish=maths.finish),
         # Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
@@ -69,15 +75,32 @@ def preprocess(booklet: Booklet, reporter: Reporter, features: FeatureSet | None
     return booklet
 
 
+@dataclass(frozen=True)
+class Staged:
+    """The booklet ready to render: preprocessed, configured, with its layout and the read-only
+    context every topic renders against (`render.render_topic(topic, context, reporter)`)."""
+
+    booklet: Booklet
+    layout: Layout
+    context: RenderContext
+
+
+def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet) -> Staged:
+    """Everything before rendering: preprocessors, brand and print settings, layout checks."""
+    booklet = preprocess(booklet, reporter, features)
+    booklet = press.configured(booklet, reporter)  # brand pack and print settings
+    layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
+    check_layout(layout, reporter, press.own_css(booklet))
+    return Staged(booklet, layout, context_for(booklet, features))
+
+
 def prepare(booklet: Booklet, reporter: Reporter,
             progress: Callable[[int, int, Topic], None] | None = None,
             features: FeatureSet | None = None) -> Prepared:
     features = standard_features() if features is None else features
-    booklet = preprocess(booklet, reporter, features)
-    booklet = press.configured(booklet, reporter)  # brand pack and print settings
-    layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
-    check_layout(layout, reporter)
-    rendered = render_booklet(booklet, context_for(booklet, features), reporter, progress)
+    staged = stage(booklet, reporter, features)
+    booklet, layout = staged.booklet, staged.layout
+    rendered = render_booklet(booklet, staged.context, reporter, progress)
     for step in features.post_render():
         rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, features.back_matter())
@@ -86,10 +109,12 @@ def prepare(booklet: Booklet, reporter: Reporter,
     return Prepared(rendered, layout, sections, extra_css, press.pdf_options(booklet))
 
 
-def check_layout(layout: Layout, reporter: Reporter) -> None:
+def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = None) -> None:
     """Stylesheets may only reference files in the layouts: refuse the rest with css:line errors."""
-    for name in ("print.css", "epub.css"):
-        stylesheets.check(layout.find(name), tuple(layout.folders), reporter)
+    for path in (layout.find("print.css"), layout.find("epub.css"), brand_css):
+        if path is not None:
+            stylesheets.check(path, tuple(layout.folders), reporter)
+    layout.check_templates(reporter)
 
 
 def write(prepared: Prepared, fmt: str, target: Path) -> Output:

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import brand as branding, printing
+from .adapters import pdfobjects
 from .errors import BookletError, Reporter, SourceLocation
+from .layout import Layout
 from .model import Booklet
-from .sources import read_text
+from .sources import contained, read_text
 from .yamlsrc import Node, parse
 
 
@@ -42,6 +44,10 @@ def configure(booklet: Booklet, reporter: Reporter, overrides: Overrides | None 
         reporter.add(exc)
         brand = None
     print_settings = _print_settings(node, overrides, reporter)
+    try:  # `layout:` is checked here, at its manifest line, by `check` and `build` alike
+        Layout.for_project(booklet.root, options.layout, where=_where(node, "layout"))
+    except BookletError as exc:
+        reporter.add(exc)
     reporter.check()
     options = replace(options, brand=brand.key, branding=brand, palette=brand.palette,
                       printing=print_settings, settings=settings)
@@ -104,10 +110,19 @@ def extra_css(booklet: Booklet) -> tuple[str, ...]:
     cover = brand.colours["primary"] if brand is not None and brand.cover.get("style") == "full" else None
     sheets = [branding.css(brand, settings.duplex)] if brand is not None else []
     sheets.append(printing.css(settings, cover))
-    own = brand.folder / branding.OWN_CSS if brand is not None else None
-    if own is not None and own.is_file():
+    own = own_css(booklet)
+    if own is not None:
         sheets.append(read_text(own))   # the pack's own additions come last (relative URLs: the pack)
     return tuple(sheets)
+
+
+def own_css(booklet: Booklet) -> Path | None:
+    """The brand pack's brand.css, inside the pack (symlinks followed), or None."""
+    brand = booklet.options.branding
+    if brand is None or not (brand.folder / branding.OWN_CSS).is_file():
+        return None
+    return contained(brand.folder / branding.OWN_CSS, (brand.folder.resolve(),), None,
+                     f"{brand.key}/{branding.OWN_CSS}")
 
 
 def pdf_options(booklet: Booklet) -> dict:
@@ -142,23 +157,16 @@ class Reproducible:
     date: _dt.datetime | None
 
     def __call__(self, document, pdf) -> None:
-        import pydyf
-
         document_id = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, self.identifier)}".encode()
         stamp = self.date.strftime("%Y-%m-%dT%H:%M:%S+00:00").encode() if self.date else None
         if self.date is not None:
-            pdf_date = pydyf.String(self.date.strftime("D:%Y%m%d%H%M%S+00'00"))
-            for key in ("CreationDate", "ModDate"):
-                if key in pdf.info:
-                    pdf.info[key] = pdf_date
-        for obj in pdf.objects:
-            if isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
-                data = b"".join(_bytes(part) for part in obj.stream)
-                data = _XMP_DOCUMENT_ID.sub(document_id, data)
-                if stamp:
-                    data = _XMP_DATES.sub(lambda m: b"<%s>%s</%s>" % (m.group(1), stamp, m.group(1)), data)
-                obj.stream = [data]
+            pdfobjects.set_info_dates(pdf, self.date.strftime("D:%Y%m%d%H%M%S+00'00"))
 
+        def rewrite(data: bytes) -> bytes:
+            data = _XMP_DOCUMENT_ID.sub(document_id, data)
+            if stamp:
+                data = _XMP_DATES.sub(lambda m: b"<%s>%s</%s>" % (m.group(1), stamp, m.group(1)), data)
+            return data
 
-def _bytes(part) -> bytes:
-    return part if isinstance(part, bytes) else str(part).encode()
+        for stream in pdfobjects.metadata_streams(pdf):
+            pdfobjects.rewrite_stream(stream, rewrite)

@@ -9,7 +9,7 @@ from typing import Callable
 import markdown
 from markdown.extensions.toc import TocExtension
 
-from . import fragment, sanitize, source
+from . import bounded, fragment, limits, sanitize, source
 from .errors import BookletError, Reporter
 from .features import FeatureSet
 from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
@@ -28,9 +28,10 @@ class RenderContext:
     geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
 
 
-def context_for(booklet: Booklet, features: FeatureSet = FeatureSet()) -> RenderContext:
+def context_for(booklet: Booklet, features: FeatureSet | None = None) -> RenderContext:
     ids = {t.path: t.id for t in booklet.topics()}
-    return RenderContext(booklet.root, ids, booklet.options, features, geometry(booklet.options.printing))
+    return RenderContext(booklet.root, ids, booklet.options, features or FeatureSet(),
+                         geometry(booklet.options.printing))
 
 
 def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
@@ -50,9 +51,10 @@ def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
 
 def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> RenderedTopic:
     """Markdown → sanitised fragment with booklet-unique ids, checked links and images."""
-    md = _markdown(topic, context)
-    html = sanitize.clean(md.convert(topic.source))
+    limits.check_source(topic)
+    html = bounded.run(_convert, topic, context, what=f"the topic '{topic.title}'", where=topic.location(None))
     tree = fragment.parse(html)
+    limits.check_tree(topic, tree)
     fragment.prefix_ids(tree, topic.id)
     images = fragment.resolve_images(tree, topic, context.root, reporter, context.options.vault)
     fragment.resolve_links(tree, topic, context.topic_ids, reporter)
@@ -61,6 +63,11 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> Re
         extras.update(finish(topic, tree, reporter, context) or {})
     headings = fragment.headings(tree)
     return RenderedTopic(topic, fragment.serialize(tree), headings, images, extras)
+
+
+def _convert(topic: Topic, context: RenderContext) -> str:
+    """Markdown → sanitised HTML; run in a child process under a time and memory budget."""
+    return sanitize.clean(_markdown(topic, context).convert(topic.source))
 
 
 def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .errors import BookletError, SourceLocation
@@ -15,6 +17,25 @@ def inside(path: Path, roots: tuple[Path, ...]) -> bool:
     """True when `path` (symlinks resolved) lies under one of `roots`."""
     real = path.resolve()
     return any(real == root.resolve() or real.is_relative_to(root.resolve()) for root in roots)
+
+
+def contained(path: Path, roots: tuple[Path, ...], where: SourceLocation | None, what: str,
+              relative: str | None = None) -> Path:
+    """`path` with symlinks followed, if it lies inside one of `roots`; else an error at `where`.
+
+    The one containment rule: every file a build reads (manifest, topics, vault, layout, brand pack,
+    fonts, images, stylesheets, templates) passes through here or `resolve_inside`.
+    """
+    if relative is not None and (Path(relative).is_absolute() or "://" in relative):
+        raise BookletError(f"{what} must be a name or a path relative to the project, not an absolute "
+                           "path or URL", where)
+    real = path.resolve()
+    if not inside(real, roots):
+        lexical = Path(os.path.normpath(os.path.abspath(path)))
+        via = " through a symbolic link" if any(lexical.is_relative_to(r) for r in roots) else ""
+        raise BookletError(f"{what} leads outside the project{via}: builds read only files inside the "
+                           "project and booklet's own layouts", where or SourceLocation(path, 1))
+    return real
 
 
 def resolve_inside(
@@ -36,21 +57,31 @@ def resolve_inside(
 
 def read_text(path: Path, where: SourceLocation | None = None, limit: int = MAX_SOURCE_BYTES) -> str:
     """Read a UTF-8 text file, with clear errors for missing, huge or mis-encoded files."""
-    where = where or SourceLocation(path)
+    if where is None or where.line is None:  # a whole-file problem is reported at its first line
+        where = SourceLocation(where.path if where else path, 1)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise BookletError(f"file not found: {path}", where) from None
     except OSError as exc:
         raise BookletError(f"cannot read {path}: {exc.strerror}", where) from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise BookletError(f"{path} is a folder, not a file", where)
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
+        raise BookletError(f"{path} is not a regular file (a pipe, a device or a socket); give a file", where)
+    size = info.st_size
     if size > limit:
         raise BookletError(
             f"{path.name} is {size / 1048576:.1f} MiB; source files are limited to {limit // 1048576} MiB",
             where,
         )
-    data = path.read_bytes()
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)   # the file may have grown since stat()
+    except OSError as exc:
+        raise BookletError(f"cannot read {path}: {exc.strerror}", where) from None
+    if len(data) > limit:
+        raise BookletError(f"{path.name} is over {limit // 1048576} MiB; source files are limited to that", where)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -10,6 +10,13 @@ import yaml
 
 from .errors import BookletError, SourceLocation
 
+# Limits that no manifest, front matter or brand.yml comes near, but that stop hostile YAML:
+# aliases make a small file expand exponentially ("billion laughs"), deep nesting exhausts the
+# stack, and a 5,000-digit integer is refused by Python itself.
+MAX_NODES = 100_000      # values after aliases are expanded
+MAX_DEPTH = 40           # mappings and lists inside each other
+MAX_DIGITS = 40          # an integer's digits
+
 
 @dataclass(frozen=True)
 class Node:
@@ -40,32 +47,81 @@ def parse(text: str, path: Path, first_line: int = 1) -> Node | None:
     """Parse one YAML document. `first_line` offsets lines (YAML front matter)."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise BookletError(f"YAML nested too deeply (more than {MAX_DEPTH} levels)", SourceLocation(path, first_line)) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = SourceLocation(path, mark.line + first_line, mark.column + 1) if mark else SourceLocation(path)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise BookletError(f"YAML syntax error: {problem}", where) from None
+        raise _syntax_error(exc, path, first_line) from None
     except yaml.YAMLError as exc:
-        raise BookletError(f"YAML error: {exc}", SourceLocation(path)) from None
+        raise BookletError(f"YAML error: {exc}", SourceLocation(path, first_line)) from None
     if root is None:
         return None
-    return _convert(root, path, first_line, yaml.SafeLoader(""))
+    return _Converter(path, first_line).convert(root, 0)
 
 
-def _convert(node: yaml.Node, path: Path, first_line: int, loader: yaml.SafeLoader) -> Node:
-    where = SourceLocation(path, node.start_mark.line + first_line, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolve `<<` merge keys
+def _syntax_error(exc: yaml.MarkedYAMLError, path: Path, first_line: int) -> BookletError:
+    mark = exc.problem_mark or exc.context_mark
+    where = SourceLocation(path, mark.line + first_line, mark.column + 1) if mark else SourceLocation(path, first_line)
+    return BookletError(f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}", where)
+
+
+class _Converter:
+    """YAML nodes → `Node`s, counting values and depth so hostile YAML fails fast and clearly."""
+
+    def __init__(self, path: Path, first_line: int):
+        self.path, self.first_line, self.count = path, first_line, 0
+        self.loader = yaml.SafeLoader("")
+
+    def where(self, node: yaml.Node) -> SourceLocation:
+        return SourceLocation(self.path, node.start_mark.line + self.first_line, node.start_mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        where = self.where(node)
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise BookletError(f"YAML too large: more than {MAX_NODES} values once aliases (*name) are expanded", where)
+        if depth > MAX_DEPTH:
+            raise BookletError(f"YAML nested too deeply (more than {MAX_DEPTH} levels)", where)
+        if isinstance(node, yaml.MappingNode):
+            self._plain_tag(node, "map")
+            return self._mapping(node, where, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._plain_tag(node, "seq")
+            return Node([self.convert(item, depth + 1) for item in node.value], where)
+        return Node(self.scalar(node), where)
+
+    def _mapping(self, node: yaml.MappingNode, where: SourceLocation, depth: int) -> Node:
+        try:
+            self.loader.flatten_mapping(node)  # resolve `<<` merge keys
+        except yaml.MarkedYAMLError as exc:
+            raise _syntax_error(exc, self.path, self.first_line) from None
         values: dict[str, Node] = {}
         keys: dict[str, SourceLocation] = {}
         for key_node, value_node in node.value:
-            key = str(loader.construct_object(key_node, deep=True))
-            key_where = SourceLocation(path, key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
+            key_where = self.where(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise BookletError("a key must be plain text, not a list or mapping", key_where)
+            key = str(self.scalar(key_node))
             if key in values:
                 raise BookletError(f"duplicate key '{key}' (first given on line {keys[key].line})", key_where)
-            values[key] = _convert(value_node, path, first_line, loader)
+            values[key] = self.convert(value_node, depth + 1)
             keys[key] = key_where
         return Node(values, where, keys)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, first_line, loader) for item in node.value], where)
-    return Node(loader.construct_object(node, deep=True), where)
+
+    def _plain_tag(self, node: yaml.Node, kind: str) -> None:
+        if node.tag != f"tag:yaml.org,2002:{kind}":
+            raise BookletError(f"unsupported YAML tag '{node.tag}'; write plain values", self.where(node))
+
+    def scalar(self, node: yaml.Node) -> Any:
+        where = self.where(node)
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
+            raise BookletError(f"a number with {len(node.value)} digits; numbers are limited to {MAX_DIGITS}", where)
+        if node.tag not in self.loader.yaml_constructors:
+            raise BookletError(f"unsupported YAML tag '{node.tag}'; write plain values", where)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # 2026-02-30 matches YAML's date pattern
+            what = "date" if "timestamp" in node.tag else "value"
+            raise BookletError(f"'{node.value}' is not a valid {what} ({exc})", where) from None
+        except yaml.MarkedYAMLError as exc:
+            raise BookletError(f"cannot read this value: {exc.problem or exc}", where) from None
+

@@ -40,6 +40,7 @@ def draw(
     rotate: bool = True,
     turned_mm: tuple[float, float] | None = None,
     described_by: str | None = None,
+    headless: bool = False,
 ) -> MindMap:
     """Lay out and draw root to fill a box of box_mm (width, height) at width 100%.
 
@@ -47,7 +48,8 @@ def draw(
     spares pruning; `landscape` then tells the caller to give the map a landscape page.
     turned_mm is the box on that sideways page when it is not box_mm's sides swapped (a
     landscape page has its own margins and heading). described_by is the id of the text
-    alternative on the page, if any.
+    alternative on the page, if any. A `headless` map leaves out the centre (a continuation
+    page of a split map).
     """
     check_palette(palette)
     check_id_prefix(id_prefix)
@@ -55,12 +57,12 @@ def draw(
     if width <= 0 or height <= 0:
         raise ValueError(f"mind map box must have a positive size, got {box_mm!r}")
     boxes = [(width, height)]
-    turned = (height, width) if turned_mm is None else tuple(float(side) for side in turned_mm)
+    turned = (height, width) if turned_mm is None else (float(turned_mm[0]), float(turned_mm[1]))
     if turned[0] <= 0 or turned[1] <= 0:
         raise ValueError(f"mind map box must have a positive size, got {turned_mm!r}")
     if rotate and turned != boxes[0]:
         boxes.append(turned)
-    geometry, tree, cut = _choose(root, fonts, boxes)
+    geometry, tree, cut = _choose(root, fonts, boxes, headless)
     warnings = []
     if cut:
         warnings.append(
@@ -86,8 +88,8 @@ def draw(
     )
 
 
-def _choose(root: MapNode, fonts: MapFonts, boxes) -> tuple[Geometry, MapNode, int]:
-    fits = [fit(root, fonts, box) for box in boxes]
+def _choose(root: MapNode, fonts: MapFonts, boxes, headless: bool = False) -> tuple[Geometry, MapNode, int]:
+    fits = [fit(root, fonts, box, headless) for box in boxes]
     given = fits[0]
     other = fits[1] if len(fits) > 1 else None
     if given.min_text_pt >= MIN_PT:
@@ -98,16 +100,16 @@ def _choose(root: MapNode, fonts: MapFonts, boxes) -> tuple[Geometry, MapNode, i
     if other and other.min_text_pt >= MIN_PT:
         return other, root, 0
     # Neither fits whole: prune for each box and keep the one that loses least (the given on a tie).
-    results = [_pruned(root, fonts, box) for box in boxes]
+    results = [_pruned(root, fonts, box, headless) for box in boxes]
     return min(results, key=lambda result: result[2])
 
 
-def _pruned(root: MapNode, fonts: MapFonts, box) -> tuple[Geometry, MapNode, int]:
+def _pruned(root: MapNode, fonts: MapFonts, box, headless: bool = False) -> tuple[Geometry, MapNode, int]:
     """Fewest pruning steps that reach MIN_PT, found by bisection (more steps, smaller map)."""
 
     def attempt(steps: int):
         tree, cut = prune(root, steps)
-        return fit(tree, fonts, box), tree, cut
+        return fit(tree, fonts, box, headless), tree, cut
 
     low, high = 0, root.size() - 1
     best = attempt(high)

@@ -19,6 +19,7 @@ LINE = 1.22  # line pitch, in em
 MARGIN = 5.0  # around the drawing, room for strokes
 SLACK = 1.1  # how far past its wrap width a label may run before it is wrapped
 MAX_SCALE = 1.2  # a small map is not blown up past 12 pt leaves
+ONE_SIDED_COST = 1.15  # every branch on one side only when that prints text this much larger
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def tier(depth: int) -> Tier:
 class Label:
     """A placed label: its box (the rectangle nothing else may enter) and its lines of text."""
 
-    kind: str  # "centre", "branch", "leaf" or "more"
+    kind: str  # "centre", "branch", "leaf", "more" or "collapsed" (a branch continued elsewhere)
     lines: tuple[str, ...]
     x: float
     y: float
@@ -134,7 +135,8 @@ def _measure(label: str, depth: int, em: float, fonts: MapFonts) -> _Measure:
     look = tier(depth)
     metrics = face(fonts, look.bold)
     text = clean_label(label) or "?"
-    lines, truncated = (text,), False
+    lines: tuple[str, ...] = (text,)
+    truncated = False
     # A label barely over the wrap width stays whole: a stubby second line reads worse.
     if metrics.width(text, look.size) > SLACK * em * look.size:
         # A label that two lines of `em` cannot hold whole (every word kept, none broken) may
@@ -202,6 +204,10 @@ class _Plan:
     left: tuple[tuple[int, _Block], ...]
     width: float
     height: float
+    headless: bool = False
+
+
+_NO_CENTRE = _Measure((), False, 0.0, 0.0, 0.0, 0.0)
 
 
 def _side_size(blocks) -> tuple[float, float]:
@@ -212,48 +218,57 @@ def _side_size(blocks) -> tuple[float, float]:
     return max(block.width for _, block in blocks), height
 
 
-def _plan(root: MapNode, wraps, fonts: MapFonts) -> _Plan:
+def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headless: bool = False) -> _Plan:
     """The clockwise split of the branches that best balances the two sides: the first k on
     the right, top to bottom, the rest on the left, bottom to top, as XMind and most
-    hand-drawn maps read. Both sides are used as soon as there are two branches."""
-    centre = _measure(root.label, 0, wraps[0], fonts)
+    hand-drawn maps read. Both sides are used as soon as there are two branches, unless
+    `one_sided`: every branch on the right, for a box too narrow for two sides (an A5 page).
+    A `headless` plan has no centre: its branches stand one under another, on one side (the
+    continuation pages of a split map, whose page title is the centre)."""
+    centre = _NO_CENTRE if headless else _measure(root.label, 0, wraps[0], fonts)
+    one_sided = one_sided or headless
     blocks = [(index, _block(child, 1, wraps, fonts)) for index, child in enumerate(root.children)]
     gap = TIERS[1].gap_between
     heights = [block.height + gap for _, block in blocks]
     total = sum(heights)
     best_k, best_key, above = len(blocks), None, 0.0
-    for k in range(1, len(blocks)):
+    for k in range(1, 1 if one_sided else len(blocks)):
         above += heights[k - 1]
-        right, left = above - gap, total - above - gap
+        right_h, left_h = above - gap, total - above - gap
         # The shorter the taller side the better, then the more even, then more on the right.
         # Width is left out on purpose: minimising it piles every wide branch on one side,
         # and a lopsided map reads worse than a slightly smaller one.
-        key = (round(max(right, left), 6), round(abs(right - left), 6), -k)
+        key = (round(max(right_h, left_h), 6), round(abs(right_h - left_h), 6), -k)
         if best_key is None or key < best_key:
             best_k, best_key = k, key
     right, left = tuple(blocks[:best_k]), tuple(reversed(blocks[best_k:]))
     (right_w, right_h), (left_w, left_h) = _side_size(right), _side_size(left)
-    reach = centre.width / 2 + TIERS[0].gap_after
+    reach = centre.width / 2 + (TIERS[0].gap_after if not headless else 0.0)
     width = (reach + right_w if right else centre.width / 2) + (reach + left_w if left else centre.width / 2)
     height = max(centre.height, right_h, left_h)
-    return _Plan(centre, right, left, width + 2 * MARGIN, height + 2 * MARGIN)
+    return _Plan(centre, right, left, width + 2 * MARGIN, height + 2 * MARGIN, headless)
 
 
 def _scale(plan: _Plan, box_pt: tuple[float, float]) -> float:
     return min(MAX_SCALE, box_pt[0] / plan.width, box_pt[1] / plan.height)
 
 
-def fit(root: MapNode, fonts: MapFonts, box_mm: tuple[float, float]) -> Geometry:
-    """The best layout of root for a box: wrap width and side split chosen for the largest text."""
+def fit(root: MapNode, fonts: MapFonts, box_mm: tuple[float, float], headless: bool = False) -> Geometry:
+    """The best layout of root for a box: wrap width and side split chosen for the largest text;
+    `headless` leaves the centre out (see _plan)."""
     box_pt = (box_mm[0] * PT_PER_MM, box_mm[1] * PT_PER_MM)
     best = None
-    for wraps in WRAPS:
-        plan = _plan(root, wraps, fonts)
-        # Every label cut short costs: the student loses words, not just a little size.
-        # Wider wraps win ties (later in WRAPS): fewer lines read more easily.
-        score = _scale(plan, box_pt) * 0.85 ** _count_truncated(plan)
-        if best is None or score >= best[0] - 1e-9:
-            best = (score, plan)
+    for one_sided in (True, False) if len(root.children) > 1 and not headless else (headless,):
+        for wraps in WRAPS:
+            plan = _plan(root, wraps, fonts, one_sided, headless)
+            # Every label cut short costs: the student loses words, not just a little size.
+            # Wider wraps win ties (later in WRAPS): fewer lines read more easily, and two sides
+            # win ties with one (tried last): a balanced map reads better.
+            score = _scale(plan, box_pt) * 0.85 ** _count_truncated(plan)
+            if one_sided and not headless:
+                score /= ONE_SIDED_COST
+            if best is None or score >= best[0] - 1e-9:
+                best = (score, plan)
     return _place(best[1], box_pt, box_mm)
 
 
@@ -289,6 +304,8 @@ class _Placer:
         return len(self.labels) - 1
 
     def connect(self, parent: int, child: int, start, end, branch: int, depth: int) -> None:
+        if parent < 0:
+            return  # a headless map's branches hang from nothing
         middle = (start[0] + end[0]) / 2
         points = (start, (middle, start[1]), (middle, end[1]), end)
         self.connectors.append(Connector(points, parent, child, branch, tier(depth).stroke))
@@ -299,6 +316,8 @@ class _Placer:
         x = inner if side > 0 else -inner - measure.width
         y = top + block.top
         kind = "more" if block.node.more else ("branch" if block.depth == 1 else "leaf")
+        if block.node.collapsed:
+            kind = "collapsed"
         if block.node.more and block.depth == 1:
             branch = -1
         index = self.label(measure, block.depth, kind, x, y, branch, side)
@@ -314,8 +333,9 @@ class _Placer:
 def _place(plan: _Plan, box_pt: tuple[float, float], box_mm: tuple[float, float]) -> Geometry:
     placer = _Placer()
     centre = plan.centre
-    centre_index = placer.label(centre, 0, "centre", -centre.width / 2, -centre.height / 2, -1, 0)
-    inner = centre.width / 2 + TIERS[0].gap_after
+    centre_index = -1 if plan.headless else placer.label(
+        centre, 0, "centre", -centre.width / 2, -centre.height / 2, -1, 0)
+    inner = 0.0 if plan.headless else centre.width / 2 + TIERS[0].gap_after
     for side, blocks in ((1, plan.right), (-1, plan.left)):
         _, height = _side_size(blocks)
         top = -height / 2

@@ -16,6 +16,15 @@ from .options import MapOptions
 
 LEAD_WORDS = 5  # "the first few words" of a list item without a bold run
 LEAD_CHARS = 40
+LEAD_MAX = 44  # a whole clause or phrase up to this long is a lead phrase: two lines of a narrow leaf
+# Where a clause ends: a colon, a spaced dash, a semicolon, a full stop, a bracket, a comma.
+BOLD_MAX = 70  # the longest lead phrase: two lines of the widest leaf
+_CLAUSE = re.compile(r":\s|\s[–—]\s|;\s|\.\s|\s\(|,\s")
+# Words that open a new phrase inside a clause: a lead phrase may stop just before them.
+_PHRASE_STARTS = {"in", "on", "at", "by", "for", "from", "to", "with", "without", "through", "between",
+                  "into", "than", "while", "which", "who", "whose", "that", "because", "since", "after",
+                  "before", "during", "under", "over", "against", "as", "so", "but", "including", "where",
+                  "when", "via", "despite", "although", "though", "unless", "until", "beyond", "across"}
 # Words a shortened phrase should not end on: "Kudankulam nuclear plant in…" reads as broken.
 _DANGLING = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
              "the", "to", "with", "between", "is", "are", "was", "were"}
@@ -28,6 +37,7 @@ class MapNode:
     label: str
     children: tuple["MapNode", ...] = ()
     more: int = 0  # when > 0 this leaf stands for that many siblings left out: "+N more"
+    collapsed: bool = False  # a branch whose leaves are drawn on another page of a split map
 
     def size(self) -> int:
         """Number of nodes in this subtree, itself included."""
@@ -103,7 +113,7 @@ def _blocks(element: etree._Element) -> Iterator[etree._Element]:
 
 def _branches_from_headings(blocks, branch_tag: str, leaf_tag: str, options: MapOptions) -> list[MapNode]:
     branches: list[tuple[str, list]] = []  # (label, leaves); a leaf is (label, [sub-leaf labels])
-    heading_leaf = None
+    heading_leaf: tuple[str, list] | None = None
     for element in blocks:
         if element.tag == branch_tag:
             branches.append((_heading_text(element), []))
@@ -138,7 +148,7 @@ def _branches_from_lists(blocks, options: MapOptions) -> list[MapNode]:
 def _table_leads(table: etree._Element) -> list[tuple[str, list[str]]]:
     """A table's rows stand for it as list items do: each row's first cell, as a lead phrase.
     Header rows (all <th>) name the columns, not things to revise, and are left out."""
-    leads = []
+    leads: list[tuple[str, list]] = []
     for row in table.iter("tr"):
         cells = [cell for cell in row if cell.tag in ("td", "th")]
         if cells and any(cell.tag == "td" for cell in cells):
@@ -198,7 +208,8 @@ def _lead_phrase(li: etree._Element) -> str:
         if not _inside_nested_list(strong, li):
             bold = clean_label("".join(_own_text(strong)))
             if bold and _opens(strong, li):
-                return _first_words(bold)
+                # The author's own lead: whole unless very long.
+                return bold.rstrip(".:;,") if len(bold) <= BOLD_MAX else _first_words(bold)
             break
     return _first_words(clean_label("".join(_own_text(li))))
 
@@ -230,13 +241,20 @@ def _inside_nested_list(element: etree._Element, li: etree._Element) -> bool:
 
 
 def _first_words(text: str) -> str:
+    """The item's lead phrase: all of a short item; else its first clause (before a colon, dash,
+    bracket, comma or full stop) when that is short enough to read as a label; else that clause
+    cut before a word that starts a phrase ("Settle payments in national currencies | through
+    …"); only failing all of these, its first few words and an ellipsis."""
     words = text.split(" ")
     if len(words) <= LEAD_WORDS and len(text) <= LEAD_CHARS:
         return text.rstrip(".:;,")
-    # A clause that ends early ("Energy: Russia supplies…") is a complete lead phrase.
-    clause = re.split(r":\s|\s[–—]\s|;\s|\.\s", text, maxsplit=1)[0]
-    if len(clause.split(" ")) <= LEAD_WORDS and len(clause) <= LEAD_CHARS:
-        return clause.rstrip(".:;,")
+    clause = _CLAUSE.split(text, maxsplit=1)[0].rstrip(".:;,")
+    for limit in (LEAD_MAX, BOLD_MAX):  # short if possible; a longer whole phrase over a fragment
+        if len(clause) <= limit and clause.strip():
+            return clause
+        phrase = _phrase(clause.split(" "), limit)
+        if phrase:
+            return phrase
     kept: list[str] = []
     for word in words[:LEAD_WORDS]:
         if kept and len(" ".join(kept + [word])) > LEAD_CHARS:
@@ -245,6 +263,16 @@ def _first_words(text: str) -> str:
     while len(kept) > 1 and (kept[-1].lower().strip(",;:.(") in _DANGLING or _opens_bracket(kept)):
         kept.pop()
     return " ".join(kept)[:LEAD_CHARS].rstrip(" ,;:.–—-/(&") + "…"
+
+
+def _phrase(words: list[str], limit: int) -> str:
+    """The longest opening of a clause that ends where a new phrase begins, short enough."""
+    for cut in range(len(words) - 1, 1, -1):
+        head = " ".join(words[:cut])
+        if (words[cut].lower() in _PHRASE_STARTS and len(head) <= limit
+                and words[cut - 1].lower().strip(",;:.") not in _DANGLING and not _opens_bracket(words[:cut])):
+            return head.rstrip(".:;,")
+    return ""
 
 
 def _opens_bracket(words: list[str]) -> bool:
@@ -361,12 +389,13 @@ class _Cut:
     label: str
     children: list["_Cut"]
     more: int = 0  # children already cut from this node
+    collapsed: bool = False
 
     @classmethod
     def of(cls, node: MapNode) -> "_Cut":
         # "+N more" leaves already in the tree fold into their parent's count.
         children = [cls.of(child) for child in node.children if not child.more]
-        return cls(node.label, children, sum(child.more for child in node.children))
+        return cls(node.label, children, sum(child.more for child in node.children), node.collapsed)
 
     def size(self) -> int:
         return 1 + sum(child.size() for child in self.children)
@@ -375,7 +404,7 @@ class _Cut:
         children = tuple(child.freeze() for child in self.children)
         if self.more:
             children += (more_node(self.more),)
-        return MapNode(self.label, children)
+        return MapNode(self.label, children, collapsed=self.collapsed)
 
 
 def prune(root: MapNode, steps: int) -> tuple[MapNode, int]:
@@ -400,7 +429,7 @@ def _cut_sequence(root: MapNode) -> tuple[tuple[int, ...], ...]:
     """Where each successive cut happens, as paths of child indexes from the centre. Worked out
     once per tree: fitting bisects over the number of cuts, replaying a prefix each time."""
     work = _Cut.of(root)
-    paths = []
+    paths: list = []
     while True:
         found = _parent_to_cut(work, _saves_room) or _parent_to_cut(work, lambda node: bool(node.children))
         if found is None:

@@ -19,12 +19,13 @@ from ..sections import Section, common_context
 from ..slugs import unique
 from ..source import atx_heading, list_item
 from . import blocks
-from .drawing import MindMap, draw
-from .layout import PT_PER_MM
+from .drawing import MindMap
+from .layout import PT_PER_MM, fit
 from .metrics import MapFonts, face
 from .options import MapOptions, parse_options
 from .outline import MapNode, MapSyntaxError, clean_label, outline_from_html, outline_from_list
 from .overlay import print_html
+from .split import draw_pages
 from .svg import render
 
 # Used when no brand pack gives a palette: the default layout's primary blue and accent rust
@@ -42,6 +43,8 @@ TITLE_PT = 21.0
 # A landscape map page: the page turned, with less margin above and below (scaled from 16 mm on
 # A4) so the map keeps its height; its sides keep the portrait page's top margin.
 LANDSCAPE_MARGIN = 16 / 210
+# The line under each page of a split map (8 pt and 2 mm above it, print.css), with room to spare.
+SPLIT_NOTE_MM = 7.0
 
 PART_ID = "mind-maps"
 
@@ -103,6 +106,13 @@ class MapFigure:
     landscape: bool
     offset_mm: float = 0.0  # space above the map that centres it in its box on paper
     print_html: str = ""  # the map for paper: shapes as SVG, labels as HTML text (overlay.py)
+    page: int = 1  # of a map split over several pages (split.py)
+    pages: int = 1
+
+    @property
+    def continued(self) -> bool:
+        """A second or later page of a split map: paper only (a screen shows the whole map)."""
+        return self.page > 1
 
 
 # How far down its box's free height a map sits: a little above the middle, where the eye
@@ -188,15 +198,17 @@ def fonts_for(options: Options, layout: Layout) -> MapFonts:
     scripts = _script_faces(layout)
     extra = {"fallbacks": tuple(files for _, files in scripts), "fallback_families": tuple(f for f, _ in scripts)}
     if heading is not None and {"regular", "bold"} <= set(heading.files):
-        return MapFonts(heading.files["regular"], heading.files["bold"], family=heading.family, **extra)
-    return MapFonts(layout.find(REGULAR_FONT), layout.find(BOLD_FONT), family=FAMILY, **extra)
+        return MapFonts(str(heading.files["regular"]), str(heading.files["bold"]), family=heading.family, **extra)
+    return MapFonts(str(layout.find(REGULAR_FONT)), str(layout.find(BOLD_FONT)), family=FAMILY, **extra)
 
 
 def _script_faces(layout: Layout) -> list[tuple[str, tuple[Path, Path]]]:
-    """The layout's faces for other scripts (its `--sans-scripts`), as (family, (regular, bold))."""
+    """The layout's faces for other scripts and symbols (`--sans-scripts`, `--symbol-fonts`), as
+    (family, (regular, bold)), in the order the renderer falls back to them."""
     faces = fontstack.declared_faces(layout)
     found = []
-    for family in fontstack.script_families(layout):
+    for family in (*fontstack.script_families(layout, "--sans-scripts"),
+                   *fontstack.script_families(layout, "--symbol-fonts")):
         regular = next((f.path for f in faces if f.family == family and not f.bold and not f.italic), None)
         bold = next((f.path for f in faces if f.family == family and f.bold and not f.italic), regular)
         if regular is not None:
@@ -220,24 +232,44 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
         if source is None or source.root is None:
             topics.append(rt)
             continue
-        mind_map = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
-        _report(rt.topic, source, mind_map, reporter)
-        figure = _figure(rt, mind_map, f"mindmap-{rt.id}", "Mind map", mind_map.svg, _ids(rt.id)[1],
-                         palette, fonts.css_family)
-        topics.append(_with_extras(rt, mindmap=mind_map, mindmap_figure=figure))
+        maps = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
+        for mind_map in maps:
+            _report(rt.topic, source, mind_map, reporter)
+        prefix, text_id = _ids(rt.id)
+        screen = maps[0].svg if len(maps) == 1 else render(
+            _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.css_family, id_prefix=prefix,
+            title=rt.topic.title, described_by=text_id)
+        figures = tuple(
+            _figure(rt, mind_map, _page_id(f"mindmap-{rt.id}", n), "Mind map", screen if n == 1 else "",
+                    _ids(rt.id, page=n)[1], palette, fonts.css_family, (n, len(maps)))
+            for n, mind_map in enumerate(maps, 1))
+        topics.append(_with_extras(rt, mindmap=maps[0], mindmap_pages=maps, mindmap_figure=figures[0],
+                                   mindmap_figures=figures))
     return RenderedBooklet(rendered.booklet, tuple(topics))
 
 
+def _screen_geometry(rt: RenderedTopic, maps: tuple[MindMap, ...], fonts: MapFonts):
+    """The map for screens: the whole tree in one drawing, which a reader zooms; a split map's
+    pages are for paper only. A map that needed no split is its own page's drawing."""
+    if len(maps) == 1:
+        return maps[0].geometry
+    return fit(rt.extras["mindmap_source"].root, fonts, maps[0].box_mm)
+
+
+def _page_id(element_id: str, page: int) -> str:
+    return element_id if page == 1 else f"{element_id}-p{page}"
+
+
 def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palette: Sequence[str],
-                   pages: MapPages, turn: bool = True) -> MindMap:
-    """The map for its page; with `turn`, for a landscape page if that suits it better (a booklet
-    imposed for folding keeps every page one size, so its maps stay upright)."""
+                   pages: MapPages, turn: bool = True) -> tuple[MindMap, ...]:
+    """The map for its page, or its pages when it does not fit one at the minimum print size;
+    with `turn`, for a landscape page if that suits it better (a booklet imposed for folding
+    keeps every page one size, so its maps stay upright)."""
     title = rt.topic.title
-    ids = _ids(rt.id)
-    return draw(
-        source.root, fonts=fonts, palette=palette, id_prefix=ids[0], described_by=ids[1], title=title,
+    return draw_pages(
+        source.root, fonts=fonts, palette=palette, title=title, ids=lambda n: _ids(rt.id, page=n),
         box_mm=map_box(title, pages.portrait, fonts), turned_mm=map_box(title, pages.landscape, fonts),
-        rotate=turn,
+        rotate=turn, note_mm=SPLIT_NOTE_MM,
     )
 
 
@@ -261,18 +293,21 @@ def title_lines(title: str, width_mm: float, fonts: MapFonts) -> int:
     return lines
 
 
-def _ids(topic_id: str, copy: str = "mindmap") -> tuple[str, str]:
+def _ids(topic_id: str, copy: str = "mindmap", page: int = 1) -> tuple[str, str]:
     """The SVG's id prefix and its text alternative's id. A letter first, as XML ids need, and
     no `--`, which the ids inside topics (`topic--heading`) always have."""
-    return f"{copy}-{topic_id}-svg", f"{copy}-{topic_id}-text"
+    name = topic_id if page == 1 else f"{topic_id}-p{page}"
+    return f"{copy}-{name}-svg", f"{copy}-{name}-text"
 
 
 def _figure(rt: RenderedTopic, mind_map: MindMap, element_id: str, label: str, svg: str,
-            text_id: str, palette: Sequence[str], family: str) -> MapFigure:
+            text_id: str, palette: Sequence[str], family: str, page: tuple[int, int] = (1, 1)) -> MapFigure:
     printed = print_html(mind_map.geometry, palette=palette, family=family, id_prefix=f"{element_id}-svg-print",
                          title=rt.topic.title)
+    if page[1] > 1:
+        label = f"{label} · {page[0]} of {page[1]}"
     return MapFigure(element_id, rt.topic.title, label, svg, mind_map.outline_html, text_id,
-                     mind_map.landscape, _offset(mind_map), printed)
+                     mind_map.landscape, _offset(mind_map), printed, *page)
 
 
 def _offset(mind_map: MindMap) -> float:
@@ -331,16 +366,16 @@ def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
     part_id = unique(PART_ID, {t.id for t in booklet.topics()} | {part.id for part in booklet.parts})
     figures = []
     for rt in rendered.topics:
-        mind_map = rt.extras.get("mindmap")
-        if mind_map is None or mind_map.geometry is None:
-            continue
-        prefix, text_id = _ids(rt.id, part_id)
-        svg = render(mind_map.geometry, palette=palette, family=fonts.css_family, id_prefix=prefix,
-                     title=rt.topic.title, described_by=text_id)
-        figures.append(_figure(rt, mind_map, f"{part_id}-{rt.id}", part_of.get(rt.id, "Mind map"),
-                               svg, text_id, palette, fonts.css_family))
+        maps = rt.extras.get("mindmap_pages", ())
+        for n, mind_map in enumerate(maps, 1):
+            prefix, text_id = _ids(rt.id, part_id, page=n)
+            svg = "" if n > 1 else render(
+                _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.css_family, id_prefix=prefix,
+                title=rt.topic.title, described_by=text_id)
+            figures.append(_figure(rt, mind_map, _page_id(f"{part_id}-{rt.id}", n), part_of.get(rt.id, "Mind map"),
+                                   svg, text_id, palette, fonts.css_family, (n, len(maps))))
     if not figures:
         return []
     html = layout.render("mindmaps.html", part_id=part_id, figures=figures, **common_context(rendered))
-    headings = tuple(Heading(2, figure.title, figure.id) for figure in figures)
+    headings = tuple(Heading(2, figure.title, figure.id) for figure in figures if not figure.continued)
     return [Section(part_id, "Mind maps", "back", html, 1, headings)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import replace
 import mimetypes
 import os
@@ -14,12 +13,12 @@ from urllib.parse import unquote
 from ebooklib import epub
 from lxml import html as lxml_html
 
-from ..atomic import replacing
+from ..adapters.ebook import AdjustedPage
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context
 from ..slugs import unique
-from . import Output
+from . import Output, epubzip
 from .foreign import restore_svg_case_in
 
 IMAGE_DIR = "images"
@@ -50,9 +49,7 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
     book.add_item(nav)
     first, rest = sections[0], sections[1:]
     book.spine = [documents[first.id], "nav", *(documents[s.id] for s in rest)]
-    mtime = _dt.datetime.combine(booklet.meta.date, _dt.time()) if booklet.meta.date else _dt.datetime(2000, 1, 1)
-    with replacing(target) as temp:
-        epub.write_epub(str(temp), book, {"raise_exceptions": True, "mtime": mtime, "epub3_pages": False})
+    epubzip.write(book, target, epubzip.build_time(booklet.meta.date), {"epub3_pages": False})
     return Output(target, None, target.stat().st_size, time.perf_counter() - start)
 
 
@@ -77,7 +74,7 @@ def _book(rendered: RenderedBooklet) -> epub.EpubBook:
 
 def _id_owners(sections: list[Section], files: dict[str, str]) -> dict[str, str]:
     """Which file holds each id, so links between sections can name the right file."""
-    owner = {}
+    owner: dict[str, str] = {}
     for section in sections:
         tree = lxml_html.fragment_fromstring(section.html, create_parent="div")
         for element in tree.iter():
@@ -94,8 +91,10 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
         if href.startswith("#") and owner.get(href[1:], file_name) != file_name:
             link.set("href", owner[href[1:]] + href)
     # The map for paper (labels as HTML over shapes) would repeat every label; screens get the SVG.
+    # A split map's later pages and their notes are paper's too: a screen has the whole map.
     # Maths for paper is an SVG drawing; screens get its MathML.
-    for printed in [*tree.find_class("mindmap-print"), *tree.find_class("math-print")]:
+    for printed in (*tree.find_class("mindmap-print"), *tree.find_class("mindmap-continued"),
+                    *tree.find_class("mindmap-split-note"), *tree.find_class("math-print")):
         printed.drop_tree()
     for img in tree.iter("img"):
         img.set("src", images.get(unquote(img.get("src")), f"{IMAGE_DIR}/{img.get('src')}"))
@@ -111,12 +110,11 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
     return page
 
 
-class _Page(epub.EpubHtml):
+class _Page(AdjustedPage):
     """A section's XHTML document. ebooklib parses each page with lxml's HTML parser, which
     lowercases SVG's camelCase names (viewBox): they are put back in what it writes."""
 
-    def get_content(self, default=None):
-        return restore_svg_case_in(super().get_content(default))
+    adjust = staticmethod(restore_svg_case_in)
 
 
 def _with_html(section: Section, html: str) -> Section:
@@ -139,7 +137,7 @@ def _image_names(rendered: RenderedBooklet) -> dict[str, str]:
 
 def _images(rendered: RenderedBooklet, names: dict[str, str]) -> list[epub.EpubImage]:
     root = rendered.booklet.root
-    items = []
+    items: list[epub.EpubImage] = []
     for original, name in sorted(names.items(), key=lambda item: item[1]):
         path = root / original
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from weasyprint.urls import FatalURLFetchingError
-
+from ..adapters.weasy import FatalURLFetchingError
 from ..atomic import replacing
-from ..errors import BookletError, SourceLocation
+from ..errors import BookletError
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section
@@ -30,5 +29,5 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
             document.write_pdf(temp, **prepared.pdf_options)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
-        raise BookletError(str(cause), SourceLocation(target)) from None
+        raise BookletError(f"{cause} (nothing was written to {target.name})") from None
     return Output(target, len(document.pages), target.stat().st_size, time.perf_counter() - start)

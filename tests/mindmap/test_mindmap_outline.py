@@ -50,9 +50,9 @@ def test_headings_are_branches_and_list_lead_phrases_are_leaves():
     assert labels(tree) == ["India–Russia", [
         ["Defence ties", [
             "S-400",  # the bold run
-            "BrahMos is a joint venture…",  # the first words, shortened cleanly
+            "BrahMos is a joint venture",  # cut where a phrase starts ("between"), no fragment
             "Energy",  # a clause that ends early is a whole lead phrase
-            "Kudankulam nuclear power plant…",  # never "… plant in…"
+            "Kudankulam nuclear power plant in Tamil Nadu",  # a short whole clause stays whole
             "Joint exercises",  # ### heading; its list is below depth 2
         ]],
         ["Energy and trade", ["Sakhalin-1", "Rupee–rouble trade"]],
@@ -64,15 +64,28 @@ def test_a_bold_word_inside_an_item_is_emphasis_not_its_lead_phrase():
     notes = ("## Defence\n\n- SIPRI data show Russia's share of **imports** falling\n"
              "- “**Quoted** lead” keeps its bold run\n- **Deal:** signed in 2018\n")
     tree = outline_from_html("T", html(notes), MapOptions())
-    assert labels(tree.children[0]) == ["Defence", ["SIPRI data show Russia's share…", "Quoted", "Deal"]]
+    assert labels(tree.children[0]) == ["Defence", ["SIPRI data show Russia's share of imports falling", "Quoted", "Deal"]]
 
 
 def test_a_shortened_lead_phrase_does_not_end_inside_a_bracket():
     notes = ("## Way forward\n\n- Renew expiring frameworks early (the 1996 Ganga treaty first)\n"
              "- Climate talks (BASIC), WTO and other forums where both sit\n")
     tree = outline_from_html("T", html(notes), MapOptions())
-    assert labels(tree.children[0]) == ["Way forward", ["Renew expiring frameworks early…",
-                                                        "Climate talks (BASIC), WTO…"]]
+    assert labels(tree.children[0]) == ["Way forward", ["Renew expiring frameworks early", "Climate talks"]]
+
+
+def test_a_long_item_is_cut_where_a_phrase_starts_never_mid_phrase():
+    notes = ("## Way forward\n\n- Settle payments in national currencies through sanctions-proof channels.\n"
+             "- Keep diversifying without abrupt exits that would leave legacy fleets unsupported.\n"
+             "- The foundation stone was laid in March 2019. The contract followed in 2021.\n"
+             "- Summits and agreements have not yet fixed the trade imbalance or payment problems\n")
+    tree = outline_from_html("T", html(notes), MapOptions())
+    assert labels(tree.children[0]) == ["Way forward", [
+        "Settle payments in national currencies",
+        "Keep diversifying without abrupt exits",
+        "The foundation stone was laid in March 2019",  # the first sentence, whole
+        "Summits and agreements have not…",  # no phrase boundary: the first words, marked as cut
+    ]]
 
 
 def test_sections_added_by_features_are_not_outline():
@@ -101,14 +114,14 @@ def test_depth_one_keeps_branches_only_and_depth_three_adds_sub_items():
         "T", ["Defence ties", "Energy and trade", "Trade"]]
     deep = outline_from_html("T", html(NOTES), MapOptions(depth=3))
     defence = deep.children[0]
-    assert labels(defence.children[3]) == ["Kudankulam nuclear power plant…", ["Units 1 and 2 running"]]
+    assert labels(defence.children[3]) == ["Kudankulam nuclear power plant in Tamil Nadu", ["Units 1 and 2 running"]]
     assert labels(defence.children[4]) == ["Joint exercises", ["INDRA", "AVIINDRA"]]
 
 
 def test_max_leaves_adds_a_more_leaf():
     tree = outline_from_html("T", html(NOTES), MapOptions(max_leaves=2))
     defence = tree.children[0]
-    assert [child.label for child in defence.children] == ["S-400", "BrahMos is a joint venture…", "+3 more"]
+    assert [child.label for child in defence.children] == ["S-400", "BrahMos is a joint venture", "+3 more"]
     assert defence.children[-1].more == 3
 
 

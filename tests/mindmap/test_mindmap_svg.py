@@ -143,10 +143,14 @@ def test_many_leaves_are_cut_from_the_largest_branches():
 
 
 def test_large_map_turns_landscape_unless_told_not_to():
-    turned = drawn(box_mm=(170, 247))
-    assert turned.landscape and turned.box_mm == (247.0, 170.0)
-    kept = drawn(box_mm=(170, 247), rotate=False)
-    assert not kept.landscape and kept.box_mm == (170.0, 247.0)
+    # Upright it fits at 9 pt with every branch on one side, comfortable enough not to turn; in
+    # a narrower box it would print under 8.5 pt and turns.
+    upright = drawn(box_mm=(170, 247))
+    assert not upright.landscape and upright.leaf_pt >= 8.5
+    turned = drawn(box_mm=(130, 200))
+    assert turned.landscape and turned.box_mm == (200.0, 130.0)
+    kept = drawn(box_mm=(130, 200), rotate=False)
+    assert not kept.landscape and kept.box_mm == (130.0, 200.0) and kept.leaf_pt < turned.leaf_pt
     small = drawn(MapNode("C", (MapNode("a"), MapNode("b"))), box_mm=(170, 247))
     assert not small.landscape
 

@@ -1,0 +1,167 @@
+"""All outputs or none: staging, the output-folder lock, stale temporary files, kill and disk-full faults,
+and reproducible bytes."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from booklet import pipeline
+from conftest import epubcheck_messages, page_texts
+from hostile_helpers import MANIFEST, NOTE
+
+TOPICS = 6   # enough pages that the PDF takes a moment to write: the kill tests aim inside that moment
+
+
+def _project(folder: Path, name: str = "polity", text: str = "Article 32 is the heart of Part III.") -> Path:
+    topics = "\n".join(f"      - notes/t{i}.md" for i in range(TOPICS))
+    (folder / "notes").mkdir(parents=True, exist_ok=True)
+    for i in range(TOPICS):
+        (folder / "notes" / f"t{i}.md").write_text(NOTE.replace("Fundamental Rights", f"Rights {i}") + f"\n{text}\n")
+    manifest = folder / f"{name}.yml"
+    manifest.write_text(MANIFEST.replace('"Hostile test"', f'"{name.title()} notes"')
+                        .replace("      - notes/polity.md", topics), encoding="utf-8")
+    return manifest
+
+
+def _temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def _booklet(*args, cwd: Path, env: dict | None = None) -> subprocess.Popen:
+    command = [sys.executable, "-m", "booklet", *map(str, args)]
+    return subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+
+
+def test_a_failure_in_the_second_manifest_leaves_the_first_ones_outputs_untouched(tmp_path, run, monkeypatch):
+    first, second = _project(tmp_path, "polity"), _project(tmp_path, "economy")
+    out = tmp_path / "build"
+    assert run("build", first, second, "--format", "pdf,epub,html", "--out", out, cwd=tmp_path).code == 0
+    before = _snapshot(out)
+    _project(tmp_path, "polity", "A later edit that must not reach the PDF.")
+    real_write = pipeline.write
+
+    def disk_full_at_second_epub(prepared, fmt, target):
+        if fmt == "epub" and prepared.rendered.booklet.name == "economy":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(prepared, fmt, target)
+
+    monkeypatch.setattr(pipeline, "write", disk_full_at_second_epub)
+    result = run("build", first, second, "--format", "pdf,epub,html", "--out", out, cwd=tmp_path)
+    assert result.code == 1
+    assert "/build/economy.epub: No space left on device" in result.err and "cannot write " in result.err
+    assert "nothing was written" in result.err
+    assert "Traceback" not in result.err and "ZipFile" not in result.err
+    assert result.out == ""   # no output is announced as written
+    assert _snapshot(out) == before
+    assert _temps(out) == []
+
+
+def test_the_epub_writer_failing_leaves_the_pdf_untouched(tmp_path, run, monkeypatch):
+    manifest, out = _project(tmp_path), tmp_path / "build"
+    assert run("build", manifest, "--out", out, cwd=tmp_path).code == 0
+    before = _snapshot(out)
+    _project(tmp_path, text="Changed after the first build.")
+    import booklet.writers.epubzip as epubzip
+
+    def broken(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(epubzip, "write", broken)
+    result = run("build", manifest, "--out", out, cwd=tmp_path)
+    assert result.code == 1 and "/build/polity.epub: Input/output error" in result.err
+    assert _snapshot(out) == before and _temps(out) == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_killed_during_a_write_previous_outputs_survive_and_the_next_build_cleans_up(sig, tmp_path, run):
+    manifest, out = _project(tmp_path), tmp_path / "build"
+    assert run("build", manifest, "--out", out, cwd=tmp_path).code == 0
+    before = _snapshot(out)
+    _project(tmp_path, text="Changed: this text must not appear after the kill.")
+    process = _booklet("build", manifest, "--out", out, cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    while not _temps(out) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert _temps(out), "the build finished before a temporary file was seen"
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=60)
+    assert _snapshot(out).keys() >= before.keys()
+    assert {name: data for name, data in _snapshot(out).items() if name in before} == before
+    if sig == signal.SIGTERM:
+        assert process.returncode == 143
+        assert "terminated; nothing was written" in err and "Traceback" not in err
+        assert _temps(out) == []          # cleaned up like Ctrl-C
+    else:
+        assert process.returncode == -signal.SIGKILL
+    result = run("build", manifest, "--out", out, cwd=tmp_path)
+    assert result.code == 0 and _temps(out) == []
+    assert any("must not appear after the kill" in page for page in page_texts(out / "polity.pdf"))
+
+
+def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path):
+    manifest, out = _project(tmp_path), tmp_path / "build"
+    out.mkdir()
+    (out / ".polity.pdf.k3j9x2ab.tmp").write_bytes(b"left by a killed build")
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)           # as a running build holds it
+        process = _booklet("build", manifest, "--format", "epub", "--out", out, cwd=tmp_path)
+        time.sleep(4)
+        assert process.poll() is None            # still waiting
+        assert sorted(p.name for p in out.iterdir()) == [".polity.pdf.k3j9x2ab.tmp"]
+    finally:
+        os.close(fd)                             # releases the lock
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert "waiting for another build writing into" in err
+    assert sorted(p.name for p in out.iterdir()) == ["polity.epub"]   # the stale file is gone too
+
+
+def test_same_bytes_across_folders_and_time_zones(tmp_path):
+    builds = []
+    for folder, zone in (("kolkata", "Asia/Kolkata"), ("nested/los-angeles", "America/Los_Angeles")):
+        manifest = _project(tmp_path / folder)
+        process = _booklet("build", manifest, "--out", "out", cwd=manifest.parent, env={"TZ": zone})
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        builds.append(manifest.parent / "out")
+    for name in ("polity.pdf", "polity.epub"):
+        assert (builds[0] / name).read_bytes() == (builds[1] / name).read_bytes(), name
+    with zipfile.ZipFile(builds[0] / "polity.epub") as archive:
+        names = archive.namelist()
+        assert names[:2] == ["mimetype", "META-INF/container.xml"] and names[2:] == sorted(names[2:])
+        assert {info.date_time for info in archive.infolist()} == {(2026, 1, 15, 0, 0, 0)}
+    assert epubcheck_messages(builds[0] / "polity.epub") == []
+
+
+def test_source_date_epoch_sets_the_epub_times(tmp_path, run, monkeypatch):
+    manifest = _project(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")       # 2026-01-01 00:00 UTC
+    assert run("build", manifest, "--format", "epub", "--out", tmp_path / "out", cwd=tmp_path).code == 0
+    with zipfile.ZipFile(tmp_path / "out" / "polity.epub") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+        assert "<meta property=\"dcterms:modified\">2026-01-01T00:00:00Z</meta>" in \
+            archive.read("EPUB/content.opf").decode()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_an_unreadable_topic_says_cannot_read(tmp_path, run):
+    manifest = _project(tmp_path)
+    (tmp_path / "notes" / "t1.md").chmod(0)
+    result = run("check", manifest, cwd=tmp_path)
+    assert result.code == 1 and "cannot read" in result.err and "cannot write" not in result.err
