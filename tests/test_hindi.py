@@ -251,7 +251,7 @@ def _descendants(box):
 # ---------------------------------------------------------------- missing glyphs and bad lang
 
 GLYPHS_NOTE = ("---\ntitle: \"Neighbourhood\"\n---\n\n## China\n\nThe 1962 war; in Chinese 中印 relations.\n\n"
-               "## Voting\n\nBallot box 🗳 and again 🗳; joiners\u200d are not drawn.\n")
+               "## Sri Lanka\n\nTamil (தமிழ்) and again த; a ballot 🗳, joiners\u200d are not drawn.\n")
 
 
 def _glyph_project(tmp_path: Path, note: str = GLYPHS_NOTE) -> Path:
@@ -269,14 +269,18 @@ def test_a_character_no_font_has_is_a_warning_with_its_line(run, tmp_path):
     assert warnings == [
         "notes/ir.md:7: warning: no font covers '中' (U+4E2D)",
         "notes/ir.md:7: warning: no font covers '印' (U+5370)",
-        "notes/ir.md:11: warning: no font covers '🗳' (U+1F5F3)",
-    ]
+        "notes/ir.md:11: warning: no font covers 'த' (U+0BA4)",
+        "notes/ir.md:11: warning: no font covers 'ம' (U+0BAE)",
+        "notes/ir.md:11: warning: no font covers 'ி' (U+0BBF)",
+        "notes/ir.md:11: warning: no font covers 'ழ' (U+0BB4)",
+        "notes/ir.md:11: warning: no font covers '்' (U+0BCD)",
+    ]  # not 🗳: the layout declares an emoji face, and the check reads the faces from the layout
 
 
 def test_strict_fails_on_a_missing_glyph_and_json_names_it(run, tmp_path):
     _glyph_project(tmp_path)
     result = run("build", "--strict", "--format", "pdf", cwd=tmp_path)
-    assert result.code == 1 and "no font covers '🗳'" in result.err
+    assert result.code == 1 and "no font covers '中'" in result.err
     assert not (tmp_path / "build" / "booklet.pdf").exists()
     problems = [json.loads(line) for line in run("check", "--diagnostics", "json", cwd=tmp_path).err.splitlines()]
     assert {p["code"] for p in problems} == {"missing-glyph"}
