@@ -103,7 +103,8 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
             outputs.append(output)
             if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
                 pdf, imposed = staging.pending[-1][0], impose.imposed_path(final)
-                outputs.append(_staged(lambda path, pdf=pdf: impose.write_for(prepared.rendered.booklet, pdf, path),
+                outputs.append(_staged(lambda path, pdf=pdf: impose.write_for(prepared.rendered.booklet, pdf, path,
+                                                                              reporter),
                                        staging, imposed))
         if own:
             staging.commit()

@@ -169,6 +169,8 @@ def _press_options(command: argparse.ArgumentParser) -> None:
                        help=f"none, {', '.join(printing.VARIANTS)}")
     group.add_argument("--impose", metavar="KIND", type=_checked(printing.parse_impose),
                        help="saddle: also write NAME-print.pdf to fold and staple")
+    group.add_argument("--signatures", metavar="N", type=_checked(printing.parse_signatures),
+                       help="with --impose saddle: fold in N signatures of at most ~12 sheets each")
 
 
 def _checked(parser):
@@ -190,7 +192,7 @@ def _setting(text: str) -> tuple[str, str]:
 
 
 def _overrides(args) -> press.Overrides:
-    keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose")
+    keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose", "signatures")
     return press.Overrides(brand=getattr(args, "brand", None), settings=dict(getattr(args, "settings", [])),
                            print={k: getattr(args, k, None) for k in keys})
 

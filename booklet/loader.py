@@ -92,6 +92,8 @@ def load_topic(path: Path, role: str, ids: set[str], where: SourceLocation | Non
         title, body = _opening_heading(note.body) or (name, body)
     if not title:
         title, body, body_line = _title_from_heading(note.body, note.body_line, path)
+    else:
+        body = _without_repeated_title(body, title)
     topic_id = unique(slugify(note.meta.get("id") or path.stem), ids)
     return Topic(
         id=topic_id, path=path, title=title.strip(), source=body, body_line=body_line,
@@ -120,6 +122,17 @@ def _opening_heading(body: str) -> tuple[str, str] | None:
         if line.text.strip() and not _LINKS_ONLY.match(line.text):  # a date link may come first
             return None
     return None
+
+
+def _without_repeated_title(body: str, title: str) -> str:
+    """A first heading that repeats the front matter's title would print twice and centre the map twice."""
+    for line in classify(body):
+        if line.kind == "heading" and line.atx:
+            same = headings.key(line.title) == headings.key(str(title))
+            return _without_line(body, line.number) if same else body
+        if line.text.strip():
+            return body
+    return body
 
 
 def _without_line(body: str, number: int) -> str:

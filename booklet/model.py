@@ -72,6 +72,7 @@ class Topic:
     # Syllabus tags ("Mains: Paper 2", "Mains › IR › …"), shown under the title and kept for back matter.
     syllabus: tuple[str, ...] = ()
     clipping: bool = False   # rewritten by the clippings stage (booklet/clippings)
+    tags: tuple[str, ...] = ()  # front-matter tags shown as labels (vault notes: booklet/obsidian/properties.py)
     hard_breaks: bool = False  # a single newline is a line break (Obsidian without strict line breaks)
 
     @cached_property

@@ -29,6 +29,10 @@ def standard_features() -> FeatureSet:
         Feature("obsidian", preprocess=obsidian.preprocess, extensions=obsidian.extensions),
         # Obsidian's line breaks: vaults' strictLineBreaks (default off), the manifest's key elsewhere.
         Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
+        # Front-matter properties Obsidian shows: a vault note's tags, labelled under its title.
+        Feature("properties", preprocess=obsidian.properties.preprocess),
+        # Excalidraw drawings and <script> blocks, which no booklet can show: named in a warning.
+        Feature("unshown", preprocess=obsidian.unshown.warn),
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
         # Fenced code with a language, highlighted by Pygments (booklet/highlight.py).

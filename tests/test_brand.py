@@ -225,6 +225,27 @@ def test_shipped_packs_are_valid_and_licensed():
     assert fonts and all(branding.font_problem(f) is None for f in fonts)
     licences = (PACKS / "aravalli" / "fonts" / "licenses")
     assert (licences / "Apache-2.0.txt").is_file() and len(list(licences.glob("*copyright*"))) == 2
+    assert (licences / "Noto-OFL.txt").is_file()  # the heading's italic is Noto Serif's (OFL)
+
+
+def test_every_style_the_layout_uses_is_a_real_face_or_a_warning(tmp_path):
+    # aravalli's slab has no italic of its own: it names a real one, and so has all it uses.
+    aravalli = branding.load("aravalli", BASIC.parent, Reporter())
+    assert {"regular", "italic", "bold"} <= set(aravalli.heading.files)
+    assert set(aravalli.body.files) == {"regular", "italic", "bold", "bold_italic"}
+    # A pack with a regular and a bold heading face only: its italic would be faked.
+    project = tmp_path / "project"
+    pack = _own_pack(project, extra=(
+        "fonts:\n  heading:\n    family: \"Own Slab\"\n    regular: fonts/Slab-Regular.otf\n"
+        "    bold: fonts/Slab-Bold.otf\n"))
+    (pack / "fonts").mkdir()
+    for style in ("Regular", "Bold"):
+        shutil.copy(PACKS / "aravalli" / "fonts" / f"RobotoSlab-{style}.otf", pack / "fonts" / f"Slab-{style}.otf")
+    reporter = Reporter()
+    branding.load("mine", project, reporter)
+    messages = [str(d) for d in reporter.diagnostics]
+    assert len(messages) == 1 and "brand.yml:6:" in messages[0]  # the heading face's entries, messages
+    assert "no italic face" in messages[0] and "fonts.heading.italic" in messages[0]
 
 
 def test_a_project_pack_is_found_before_a_shipped_one(tmp_path):
