@@ -273,7 +273,26 @@ class _Files:
                 self.reporter.error(f"'{'.'.join(keys)}': {problem}", _child(self.node, *keys).where)
                 continue
             files[style] = path
+        self._missing_styles(role, files)
         return Face(values["family"], MappingProxyType(files), tuple(str(f) for f in values.get("fallbacks") or ()))
+
+    def _missing_styles(self, role: str, files: Mapping[str, Path]) -> None:
+        """A style the layout sets in this face but the pack has no file for would be faked by
+        the renderer (a slanted or smeared regular): say which file to add."""
+        for style in USED_STYLES[role]:
+            if style not in files and "regular" in files:
+                self.reporter.warning(
+                    f"brand font '{role}' has no {style.replace('_', ' ')} face, which the layout uses "
+                    f"({USED_STYLES[role][style]}): it would be a synthesised "
+                    f"{'slant' if 'italic' in style else 'bold'}; add 'fonts.{role}.{style}:' with the real face",
+                    _child(self.node, "fonts", role).where)
+
+
+# The styles the default layout sets in each brand face, and where (print.css).
+USED_STYLES = {
+    "body": {"italic": "emphasis, quotes", "bold": "strong text, terms", "bold_italic": "emphasis in bold text"},
+    "heading": {"bold": "headings, labels", "italic": "figure sources, back-matter intros"},
+}
 
 
 def font_problem(path: Path) -> str | None:

@@ -206,6 +206,7 @@ def test_a_topic_lang_marks_its_article(bilingual_build, hindi_build):
 def test_language_sets_the_stack_hyphenation_and_quotes(tmp_path):
     """As WeasyPrint computes them, for the Hindi topic and the English one of the bilingual booklet."""
     from booklet import api, pipeline
+    from booklet.adapters.weasy import page_box
     from booklet.errors import Reporter
     from booklet.writers.pdf_setup import setup
 
@@ -216,7 +217,7 @@ def test_language_sets_the_stack_hyphenation_and_quotes(tmp_path):
     styles = {}
     parents = _parents(document)
     for page in document.pages:
-        for box in _descendants(page._page_box):
+        for box in _descendants(page_box(page)):
             element = getattr(box, "element", None)
             if (element is not None and element.tag == "p" and box.element_tag == "p"
                     and "topic-body" in (parents[element].get("class") or "")):  # a paragraph of notes
@@ -229,7 +230,9 @@ def test_language_sets_the_stack_hyphenation_and_quotes(tmp_path):
 
 
 def _parents(document) -> dict:
-    root = next(box.element for box in _descendants(document.pages[0]._page_box)
+    from booklet.adapters.weasy import page_box
+
+    root = next(box.element for box in _descendants(page_box(document.pages[0]))
                 if getattr(box, "element", None) is not None and box.element.tag == "html")
     return {child: parent for parent in root.iter() for child in parent}
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ..adapters import weasy
 from ..adapters.weasy import FatalURLFetchingError
 from ..atomic import replacing
 from ..errors import BookletError
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section
-from . import Output, actual_text
+from . import Output
 from .pdf_setup import document_html, setup
 
-actual_text.install()  # Devanagari copies and searches as written (booklet/writers/actual_text.py)
+weasy.install_actual_text()  # Devanagari copies and searches as written
 
 __all__ = ["document_html", "write"]
 
