@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ..adapters import weasy
 from ..adapters.weasy import FatalURLFetchingError
 from ..atomic import replacing
 from ..errors import BookletError
@@ -13,6 +14,8 @@ from ..model import RenderedBooklet
 from ..sections import Section
 from . import Output
 from .pdf_setup import document_html, setup
+
+weasy.install_actual_text()  # Devanagari copies and searches as written
 
 __all__ = ["document_html", "write"]
 
