@@ -15,7 +15,7 @@ BRAND ?=
 FLAGS ?=
 BOOKLET = $(BIN)/booklet build $(MANIFESTS) --out $(OUT) $(if $(BRAND),--brand $(BRAND)) $(FLAGS)
 
-.PHONY: pdf epub html all test test-slow bench check clean setup system-pdf system-test
+.PHONY: pdf epub html all test test-slow lint bench check clean setup system-pdf system-test
 
 pdf: system-pdf
 	$(BOOKLET) --format pdf,epub
@@ -34,6 +34,11 @@ check: system-pdf
 
 test: system-test
 	$(BIN)/python -m pytest
+
+# Lint and type check the package (configured in pyproject.toml); CI runs this before the tests.
+lint: $(STAMP)
+	$(BIN)/ruff check booklet
+	$(BIN)/mypy
 
 # Builds the wheel and sdist, installs the wheel into a fresh venv and builds a booklet with it.
 test-slow: system-test

@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from . import bounded, impose, loader, pipeline, press
+from . import engine, impose, loader, pipeline, press
 from .atomic import Staging, locked
-from .errors import BookletError, BuildFailed, Diagnostic, Reporter, SourceLocation
+from .errors import BookletError, BuildFailed, Diagnostic, Reporter
 from .model import Booklet
 from .writers import Output
 
@@ -85,13 +85,17 @@ def load(manifest: Path, reporter: Reporter, overrides: press.Overrides | None =
 
 
 def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, progress=None,
-          staging: Staging | None = None) -> list[Output]:
+          staging: Staging | None = None, pdf_engine: engine.Engine | None = None) -> list[Output]:
     """Render once and write each format to `target(fmt)`; a PDF is also imposed if the print settings ask.
 
     Every output is staged and renamed into place at the end: all of them, or, on any failure,
     none. With `staging` given, the caller commits (several booklets at once); the outputs
-    returned name their final paths either way.
+    returned name their final paths either way. PDFs go through `pdf_engine` (its worker pool
+    serves every booklet that passes it), or through an engine made for this booklet alone.
     """
+    if pdf_engine is None and "pdf" in formats:
+        with engine.Engine() as own_engine:
+            return write(booklet, formats, target, reporter, progress, staging, own_engine)
     own = staging is None
     staging = staging if staging is not None else Staging()
     try:
@@ -99,11 +103,12 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
         outputs = []
         for fmt in formats:
             final = target(fmt)
-            output = _staged(lambda path: _write(prepared, fmt, path, final), staging, final)
+            output = _staged(lambda path, fmt=fmt: pipeline.write(prepared, fmt, path, pdf_engine), staging, final)
             outputs.append(output)
             if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
                 pdf, imposed = staging.pending[-1][0], impose.imposed_path(final)
-                outputs.append(_staged(lambda path: impose.write_for(prepared.rendered.booklet, pdf, path),
+                outputs.append(_staged(lambda path, pdf=pdf: impose.write_for(prepared.rendered.booklet, pdf, path,
+                                                                              reporter),
                                        staging, imposed))
         if own:
             staging.commit()
@@ -111,16 +116,6 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
     finally:
         if own:
             staging.discard()
-
-
-def _write(prepared: pipeline.Prepared, fmt: str, path: Path, final: Path) -> Output:
-    """The PDF is laid out in a child process under a time and memory budget, so pathological
-    input ends in an error naming the file, never a hang; the EPUB and HTML are quick."""
-    if fmt != "pdf":
-        return pipeline.write(prepared, fmt, path)
-    manifest = prepared.rendered.booklet.manifest
-    return bounded.run(pipeline.write, prepared, fmt, path, what=f"laying out {final.name}",
-                       where=SourceLocation(manifest, 1) if manifest else None, seconds=bounded.LAYOUT_SECONDS)
 
 
 def _staged(write_to, staging: Staging, final: Path) -> Output:

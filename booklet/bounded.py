@@ -124,7 +124,7 @@ def _exit_on_sigterm(signum, frame) -> None:
 def _serve(connection, function: Callable[[Any], Any], memory: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent handles Ctrl-C and stops us
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    _cap_memory(memory)
+    cap_memory(memory)
     while True:
         try:
             arg = connection.recv()
@@ -150,7 +150,7 @@ def _attempt(function: Callable[[Any], Any], arg: Any) -> tuple[str, Any]:
         return ("failed", f"internal error: {traceback.format_exception_only(exc)[-1].strip()}")
 
 
-def _cap_memory(extra: int) -> None:
+def cap_memory(extra: int) -> None:
     """Limit the address space to what the child has now plus `extra` bytes."""
     try:
         limit = _address_space() + extra

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import time
 from pathlib import Path
 
 import shtab
 
-from . import __version__, api, impose, loader, pipeline, press, printing, starter
+from . import __version__, api, engine, impose, loader, pipeline, press, printing, starter
 from .atomic import PartialCommit, Staging, locked, replacing
 from .console import Console
 from .errors import BookletError, BuildFailed, Reporter, SourceLocation
@@ -92,12 +91,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Build each MANIFEST (.yml) into --out, or build one booklet from NOTE.md files "
                     "given directly (needs --title). With neither, build ./booklet.yml.")
     build.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder").complete = shtab.FILE
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's hook
     build.add_argument("--format", "-f", default="all",
                        help="pdf, epub, html, all, or a comma list such as pdf,epub (default: all but html)")
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("-o", "--output", type=Path, help="output file, for a single booklet")
     build.add_argument("--title", help="the booklet's title when building from notes")
+    build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="lay out PDF pages in N processes (default: the number of cores)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="lay out every page again, ignoring and not filling .booklet-cache/")
     _common_options(build)
     build.set_defaults(run=_run_build)
 
@@ -105,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Check manifests or notes and report every problem. "
                                             "With neither, check ./booklet.yml.")
     check.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder").complete = shtab.FILE
+                       help="default: booklet.yml in the current folder").complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's hook
     check.add_argument("--title", help="the booklet's title when checking notes")
     _common_options(check)
     check.set_defaults(run=_run_check)
@@ -127,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
         "new", help="start a project: a manifest, two example topics and a brand-pack stub",
         description="Write a starter project into DIR (a new or empty folder) that builds as it is: "
                     "booklet.yml, two topics that use every revision block, and a brand-pack stub.")
-    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY
+    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY  # type: ignore[attr-defined]  # shtab's hook
     _output_options(new)
     new.set_defaults(run=_run_new)
 
@@ -173,6 +176,8 @@ def _press_options(command: argparse.ArgumentParser) -> None:
                        help=f"none, {', '.join(printing.VARIANTS)}")
     group.add_argument("--impose", metavar="KIND", type=_checked(printing.parse_impose),
                        help="saddle: also write NAME-print.pdf to fold and staple")
+    group.add_argument("--signatures", metavar="N", type=_checked(printing.parse_signatures),
+                       help="with --impose saddle: fold in N signatures of at most ~12 sheets each")
 
 
 def _checked(parser):
@@ -186,6 +191,12 @@ def _checked(parser):
     return check
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
+    return int(text)
+
+
 def _setting(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip().isidentifier():
@@ -194,7 +205,7 @@ def _setting(text: str) -> tuple[str, str]:
 
 
 def _overrides(args) -> press.Overrides:
-    keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose")
+    keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose", "signatures")
     return press.Overrides(brand=getattr(args, "brand", None), settings=dict(getattr(args, "settings", [])),
                            print={k: getattr(args, k, None) for k in keys})
 
@@ -278,13 +289,15 @@ def _run_build(args, reporter: Reporter) -> int:
     folders = {_target(args, booklet, fmt).parent for booklet in booklets for fmt in formats}
     staging = args.staging = Staging()   # every booklet's outputs, renamed into place together at the end
     written = []
-    with locked(folders):
+    shown = None if console.quiet or console.json else engine.Live() if console.progress_shown else engine.Lines()
+    pdf_engine = engine.Engine(args.jobs, cache=not args.no_cache, progress=shown)   # one pool for every booklet
+    with locked(folders), pdf_engine:
         try:
             for booklet in booklets:
                 console.info(_described(booklet))
                 progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
-                outputs = api.write(booklet, formats, lambda fmt: _target(args, booklet, fmt), reporter,
-                                    progress, staging)
+                outputs = api.write(booklet, formats, lambda fmt, booklet=booklet: _target(args, booklet, fmt), reporter,
+                                    progress, staging, pdf_engine)
                 _clear_progress(progress)
                 imposed = impose.imposed_path(_target(args, booklet, "pdf"))
                 written += [(output, output.path == imposed) for output in outputs]

@@ -6,23 +6,21 @@ from . import native  # noqa: F401  (before WeasyPrint: loads its libraries with
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
+from .adapters.weasy import FatalURLFetchingError, LockedFetcher
 from .sources import inside
 
 
-class OfflineFetcher(URLFetcher):
+class OfflineFetcher(LockedFetcher):
     def __init__(self, roots: tuple[Path, ...]):
-        super().__init__(timeout=1, allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
+        super().__init__()
         self.roots = tuple(r.resolve() for r in roots)
 
-    def fetch(self, url, headers=None):
+    def allow(self, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme == "data":
-            return super().fetch(url, headers)
+            return
         if parts.scheme != "file":
             raise FatalURLFetchingError(f"refused to fetch '{url}': builds never use the network")
         path = Path(unquote(parts.path))
         if not inside(path, self.roots):
             raise FatalURLFetchingError(f"refused to read '{path}': it is outside the project and the layouts")
-        return super().fetch(url, headers)

@@ -178,7 +178,7 @@ def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str]
         if parts.scheme or href.startswith("//"):
             reporter.error(f"link '{href}' is not allowed: use http(s), mailto or a topic file", where)
             continue
-        target = (topic.path.parent / unquote(parts.path)).resolve()
+        target = _topic_target(topic.path.parent / unquote(parts.path), topic_ids)
         if target in topic_ids:
             anchor = topic_ids[target]
             link.set("href", f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}")
@@ -215,6 +215,16 @@ def valid_web_address(parts) -> bool:
 def unwrap(element: etree._Element) -> None:
     """A link that cannot work, printed as its text."""
     _unwrap(element)
+
+
+def _topic_target(path: Path, topic_ids: dict[Path, str]) -> Path:
+    """The topic file a link names; Obsidian writes Markdown links to notes without `.md`."""
+    target = path.resolve()
+    if target not in topic_ids and target.suffix.lower() != ".md":
+        with_suffix = target.with_name(target.name + ".md")
+        if with_suffix in topic_ids:
+            return with_suffix
+    return target
 
 
 def _unwrap(element: etree._Element) -> None:

@@ -66,5 +66,5 @@ def _check_types(node: Node) -> None:
         if isinstance(value, bool) or not isinstance(value, types):
             found = describe(child.plain())
             raise BookletError(f"front matter '{key}' must be {expected}, not {found}", child.where)
-        if key == "id" and not value.strip():
+        if key == "id" and not str(value).strip():
             raise BookletError("front matter 'id' must not be empty", child.where)

@@ -9,12 +9,15 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject, RectangleObject
 
 from .atomic import replacing
-from .errors import BookletError, SourceLocation
+from .errors import BookletError, Reporter, SourceLocation
 from .model import Booklet
 from .printing import NAMED_SIZES, size_name
 from .writers import Output
 
 MM = 72 / 25.4   # PDF points per millimetre
+# Sheets one fold takes before the spine is too thick to lie flat and the inner pages creep out
+# (docs/print.md); a longer booklet is folded as several signatures.
+SHEET_LIMIT = 12
 
 
 def saddle_order(count: int, keep_last: bool = False) -> list[tuple[int | None, int | None]]:
@@ -38,21 +41,73 @@ def saddle_order(count: int, keep_last: bool = False) -> list[tuple[int | None, 
     return sides
 
 
+def signature_order(count: int, signatures: int = 1,
+                    keep_last: bool = False) -> list[list[tuple[int | None, int | None]]]:
+    """Sides of each signature in printing order, as saddle_order gives them: the pages cut into
+    `signatures` runs of consecutive pages, each a multiple of 4 and as even as can be; blank
+    pages pad the last (before its last page with `keep_last`)."""
+    sheets = -(-count // 4)
+    signatures = max(1, min(signatures, sheets))
+    base, extra = divmod(sheets, signatures)
+    runs, start = [], 0
+    for number in range(signatures):
+        size = 4 * (base + (number < extra))
+        runs.append(list(range(start, min(start + size, count))))
+        start += size
+    orders = []
+    for run in runs:
+        last = keep_last and run is runs[-1]
+        # A back cover alone in its signature is still its last page: on the outside.
+        local: list[tuple[int | None, int | None]] = [(0, None), (None, None)] if last and len(run) == 1 else saddle_order(len(run), last)
+        orders.append([(_page(run, left), _page(run, right)) for left, right in local])
+    return orders
+
+
+def _page(run: list[int], index: int | None) -> int | None:
+    return None if index is None else run[index]
+
+
+def signature_sheets(count: int, signatures: int = 1) -> list[int]:
+    """Sheets in each signature of a `count`-page booklet."""
+    return [len(sides) // 2 for sides in signature_order(count, signatures)]
+
+
+def sheet_warning(count: int, signatures: int) -> str | None:
+    """What to do when a signature has more sheets than fold flat, or None."""
+    sheets = signature_sheets(count, signatures)
+    if max(sheets) <= SHEET_LIMIT:
+        return None
+    total = sum(sheets)
+    needed = -(-total // SHEET_LIMIT)
+    folded = ("one signature" if len(sheets) == 1
+              else f"{len(sheets)} signatures of up to {max(sheets)} sheets")
+    return (f"the folded booklet is {total} sheets in {folded}, more than the {SHEET_LIMIT} sheets that fold "
+            f"flat: impose it in {needed} signatures (--signatures {needed}, or print: signatures: {needed}), "
+            "or split the manifest into shorter booklets")
+
+
 def imposed_path(pdf: Path) -> Path:
     return pdf.with_name(f"{pdf.stem}-print.pdf")
 
 
-def write_for(booklet: Booklet, pdf: Path, target: Path | None = None) -> Output:
+def write_for(booklet: Booklet, pdf: Path, target: Path | None = None, reporter: Reporter | None = None) -> Output:
     """Impose a built booklet as its print settings ask; the copy goes to `target`, by default beside
-    it as NAME-print.pdf."""
+    it as NAME-print.pdf. A signature too thick to fold flat is a warning saying how to split."""
     brand = booklet.options.branding
     keep_last = bool(brand is not None and brand.has_back_cover)
-    where = booklet.options.printing.where.get("impose")
-    return saddle(pdf, target or imposed_path(pdf), keep_last, where)
+    settings = booklet.options.printing
+    where = settings.where.get("impose")
+    output = saddle(pdf, target or imposed_path(pdf), keep_last, where, settings.signatures)
+    problem = sheet_warning(len(PdfReader(pdf).pages), settings.signatures)
+    if problem and reporter is not None:
+        reporter.warning(problem, settings.where.get("signatures") or where)
+    return output
 
 
-def saddle(source: Path, target: Path, keep_last: bool = False, where: SourceLocation | None = None) -> Output:
-    """Write `target`: `source`'s pages (cut to their trim box) two-up, saddle-stitch order, no re-rendering."""
+def saddle(source: Path, target: Path, keep_last: bool = False, where: SourceLocation | None = None,
+           signatures: int = 1) -> Output:
+    """Write `target`: `source`'s pages (cut to their trim box) two-up, saddle-stitch order, in
+    `signatures` folded runs one after another, no re-rendering."""
     start = time.perf_counter()
     reader = PdfReader(source)
     pages = list(reader.pages)
@@ -60,7 +115,8 @@ def saddle(source: Path, target: Path, keep_last: bool = False, where: SourceLoc
     sheet_width, sheet_height = sheet_size(2 * width, height)
     x0, y0 = (sheet_width - 2 * width) / 2, (sheet_height - height) / 2
     writer = PdfWriter()
-    for left, right in saddle_order(len(pages), keep_last):
+    sides = [side for run in signature_order(len(pages), signatures, keep_last) for side in run]
+    for left, right in sides:
         sheet = writer.add_blank_page(sheet_width, sheet_height)
         for slot, index in ((0, left), (1, right)):
             if index is not None:

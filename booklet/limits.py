@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from .errors import BookletError
 from .model import Topic
+from .source import nesting
 
 # Python-Markdown matches brackets and emphasis by rescanning a paragraph: time grows with the
 # square of their number (30,000 '[' take minutes; 1,000 take half a second). No real paragraph
@@ -17,45 +16,28 @@ MAX_EMPHASIS = 4000      # '*' and '_' in one paragraph
 MAX_NESTING = 40         # quote and list levels at one line; fragment elements inside each other
 MAX_HTML_DEPTH = 120     # elements inside each other in a rendered topic (raw HTML, nested lists…)
 
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_PREFIX = re.compile(r"^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])))+")
-_MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
-
 
 def check_source(topic: Topic) -> None:
     """Refuse a topic whose Markdown would take the engines too long or too deep, at its line."""
     paragraph_start, brackets, emphasis = 1, 0, 0
-    fence = None
-    for number, line in enumerate(topic.source.split("\n"), 1):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1) == fence:
-                fence = None
+    for line in topic.structure:
+        if line.code:
             continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        if not line.strip():
+        number = line.number
+        if not line.text.strip():
             paragraph_start, brackets, emphasis = number + 1, 0, 0
             continue
-        _check_nesting(topic, line, number)
-        brackets += line.count("[")
-        emphasis += line.count("*") + line.count("_")
+        if nesting(line.text) > MAX_NESTING:
+            raise BookletError(f"lists or quotes nested more than {MAX_NESTING} levels deep; flatten them",
+                               topic.location(number))
+        brackets += line.text.count("[")
+        emphasis += line.text.count("*") + line.text.count("_")
         if brackets > MAX_BRACKETS:
             raise BookletError(f"this paragraph has more than {MAX_BRACKETS} '[' characters; "
                                "put such text in a code block (```) or split it", topic.location(paragraph_start))
         if emphasis > MAX_EMPHASIS:
             raise BookletError(f"this paragraph has more than {MAX_EMPHASIS} '*' and '_' characters; "
                                "put such text in a code block (```) or split it", topic.location(paragraph_start))
-
-
-def _check_nesting(topic: Topic, line: str, number: int) -> None:
-    prefix = _PREFIX.match(line)
-    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-    depth = len(_MARKER.findall(prefix.group(0))) if prefix else 0
-    if depth + indent // 4 > MAX_NESTING:
-        raise BookletError(f"lists or quotes nested more than {MAX_NESTING} levels deep; flatten them",
-                           topic.location(number))
 
 
 def check_tree(topic: Topic, tree: etree._Element) -> None:

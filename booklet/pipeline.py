@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, highlight, links, maths, obsidian, press, quotes, stylesheets
+from . import blocks, clippings, glyphs, highlight, links, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
-from .render import context_for, render_booklet
+from .render import RenderContext, context_for, render_booklet
 from .sections import Section, build as build_sections
 from .writers import Output, epub as epub_writer, html as html_writer, pdf as pdf_writer, pdf_setup
 from .writers.pdf_setup import PdfSetup
@@ -29,6 +29,10 @@ def standard_features() -> FeatureSet:
         Feature("obsidian", preprocess=obsidian.preprocess, extensions=obsidian.extensions),
         # Obsidian's line breaks: vaults' strictLineBreaks (default off), the manifest's key elsewhere.
         Feature("linebreaks", preprocess=obsidian.linebreaks.preprocess),
+        # Front-matter properties Obsidian shows: a vault note's tags, labelled under its title.
+        Feature("properties", preprocess=obsidian.properties.preprocess),
+        # Excalidraw drawings and <script> blocks, which no booklet can show: named in a warning.
+        Feature("unshown", preprocess=obsidian.unshown.warn),
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
         # Fenced code with a language, highlighted by Pygments (booklet/highlight.py).
@@ -44,6 +48,8 @@ def standard_features() -> FeatureSet:
                 back_matter=(mindmap_pages.mind_maps_part,), print_css=mindmap_pages.page_css),
         # Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
         Feature("quotes", finish=quotes.fix_quotes),
+        # Characters that no face of the layout or brand pack has: warned, with their line.
+        Feature("glyphs", post_render=glyphs.check_coverage),
         # Links: last, once every id exists, a #fragment that names none is reported and printed as text.
         Feature("links", post_render=links.check_fragments),
     ))
@@ -71,15 +77,32 @@ def preprocess(booklet: Booklet, reporter: Reporter, features: FeatureSet | None
     return booklet
 
 
-def prepare(booklet: Booklet, reporter: Reporter,
-            progress: Callable[[int, int, Topic], None] | None = None,
-            features: FeatureSet | None = None) -> Prepared:
-    features = standard_features() if features is None else features
+@dataclass(frozen=True)
+class Staged:
+    """The booklet ready to render: preprocessed, configured, with its layout and the read-only
+    context every topic renders against (`render.render_topic(topic, context, reporter)`)."""
+
+    booklet: Booklet
+    layout: Layout
+    context: RenderContext
+
+
+def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet) -> Staged:
+    """Everything before rendering: preprocessors, brand and print settings, layout checks."""
     booklet = preprocess(booklet, reporter, features)
     booklet = press.configured(booklet, reporter)  # brand pack and print settings
     layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
     check_layout(layout, reporter, press.own_css(booklet))
-    rendered = render_booklet(booklet, context_for(booklet, features), reporter, progress)
+    return Staged(booklet, layout, context_for(booklet, features))
+
+
+def prepare(booklet: Booklet, reporter: Reporter,
+            progress: Callable[[int, int, Topic], None] | None = None,
+            features: FeatureSet | None = None) -> Prepared:
+    features = standard_features() if features is None else features
+    staged = stage(booklet, reporter, features)
+    booklet, layout = staged.booklet, staged.layout
+    rendered = render_booklet(booklet, staged.context, reporter, progress)
     for step in features.post_render():
         rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, features.back_matter())
@@ -96,10 +119,11 @@ def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = No
     layout.check_templates(reporter)
 
 
-def write(prepared: Prepared, fmt: str, target: Path) -> Output:
+def write(prepared: Prepared, fmt: str, target: Path, engine=None) -> Output:
+    """One output; a PDF goes through `engine` (booklet.engine.Engine) when given."""
     if fmt == "pdf":
         return pdf_writer.write(prepared.rendered, prepared.sections, prepared.layout, target,
-                                prepared.extra_css, prepared.pdf_options)
+                                prepared.extra_css, prepared.pdf_options, engine)
     if fmt == "epub":
         return epub_writer.write(prepared.rendered, prepared.sections, prepared.layout, target)
     if fmt == "html":

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import brand as branding, printing
+from .adapters import pdfobjects
 from .errors import BookletError, Reporter, SourceLocation
 from .layout import Layout
 from .model import Booklet
@@ -156,23 +157,16 @@ class Reproducible:
     date: _dt.datetime | None
 
     def __call__(self, document, pdf) -> None:
-        import pydyf
-
         document_id = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, self.identifier)}".encode()
         stamp = self.date.strftime("%Y-%m-%dT%H:%M:%S+00:00").encode() if self.date else None
         if self.date is not None:
-            pdf_date = pydyf.String(self.date.strftime("D:%Y%m%d%H%M%S+00'00"))
-            for key in ("CreationDate", "ModDate"):
-                if key in pdf.info:
-                    pdf.info[key] = pdf_date
-        for obj in pdf.objects:
-            if isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
-                data = b"".join(_bytes(part) for part in obj.stream)
-                data = _XMP_DOCUMENT_ID.sub(document_id, data)
-                if stamp:
-                    data = _XMP_DATES.sub(lambda m: b"<%s>%s</%s>" % (m.group(1), stamp, m.group(1)), data)
-                obj.stream = [data]
+            pdfobjects.set_info_dates(pdf, self.date.strftime("D:%Y%m%d%H%M%S+00'00"))
 
+        def rewrite(data: bytes) -> bytes:
+            data = _XMP_DOCUMENT_ID.sub(document_id, data)
+            if stamp:
+                data = _XMP_DATES.sub(lambda m: b"<%s>%s</%s>" % (m.group(1), stamp, m.group(1)), data)
+            return data
 
-def _bytes(part) -> bytes:
-    return part if isinstance(part, bytes) else str(part).encode()
+        for stream in pdfobjects.metadata_streams(pdf):
+            pdfobjects.rewrite_stream(stream, rewrite)

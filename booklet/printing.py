@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .errors import SourceLocation
 from .schema import Field, Schema
@@ -66,6 +66,7 @@ class PrintSettings:
     marks: tuple[str, ...] = ()
     pdf_variant: str = ""            # "" for a plain PDF
     impose: str = ""                 # "" or "saddle"
+    signatures: int = 1              # saddle: folded in this many booklets (signatures), in page order
     where: Mapping[str, SourceLocation] = field(default_factory=lambda: MappingProxyType({}))
 
 
@@ -183,6 +184,17 @@ def parse_impose(value: Any) -> str:
     return text
 
 
+MAX_SIGNATURES = 20
+
+
+def parse_signatures(value: Any) -> int:
+    """How many folded signatures a saddle-stitched booklet is imposed in: 1 to 20."""
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit() or not 1 <= int(text) <= MAX_SIGNATURES:
+        raise ValueError(f"signatures: expected a whole number from 1 to {MAX_SIGNATURES}, got {value!r}")
+    return int(text)
+
+
 def _problem(parser):
     """A schema `check`: the parser's ValueError message, or None."""
     def check(value):
@@ -202,11 +214,14 @@ PRINT = Schema({
     "marks": Field((str, list), default="none", check=_problem(parse_marks), help="crop, cross or none"),
     "pdf_variant": Field((str,), default="", check=_problem(parse_variant), help=", ".join(VARIANTS)),
     "impose": Field((str,), default="none", check=_problem(parse_impose), help="saddle: a fold-and-staple copy"),
+    "signatures": Field((int, str), default=1, check=_problem(parse_signatures),
+                        help="saddle: fold the booklet as this many signatures (booklets of consecutive pages)"),
 })
 
 # Parsers for each key, shared by the manifest and the command line.
-PARSERS = {"page_size": parse_page_size, "duplex": bool, "gutter": parse_length, "bleed": parse_bleed,
-           "marks": parse_marks, "pdf_variant": parse_variant, "impose": parse_impose}
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "page_size": parse_page_size, "duplex": bool, "gutter": parse_length, "bleed": parse_bleed,
+    "marks": parse_marks, "pdf_variant": parse_variant, "impose": parse_impose, "signatures": parse_signatures}
 
 
 def settings(values: Mapping[str, Any], where: Mapping[str, SourceLocation] | None = None) -> PrintSettings:

@@ -29,9 +29,10 @@ class RenderContext:
     geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
 
 
-def context_for(booklet: Booklet, features: FeatureSet = FeatureSet()) -> RenderContext:
+def context_for(booklet: Booklet, features: FeatureSet | None = None) -> RenderContext:
     ids = {t.path: t.id for t in booklet.topics()}
-    return RenderContext(booklet.root, ids, booklet.options, features, geometry(booklet.options.printing))
+    return RenderContext(booklet.root, ids, booklet.options, features or FeatureSet(),
+                         geometry(booklet.options.printing))
 
 
 def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 # The only Markdown line patterns in the package.
 _PREFIX = re.compile(r"^(?P<indent>[ \t]*)(?P<marks>(?:>[ \t]?[ \t]*)*)")
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<text>.*))?$")
-_ATX = re.compile(r"^ {0,3}(?P<marks>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(?P<marks>#{1,6})[ \t]+")  # the text is cut by hand: linear on any line
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _ADMONITION = re.compile(r"^!!![ \t]*(?P<type>[\w-]*)(?P<rest>.*)$")
 _CALLOUT = re.compile(r"^\[!(?P<type>[\w-]+)(?:\|[^\]]*)?\]")
 _FRONT = "---"
 _BLOCK_ID = r"(?:^|[ \t])\^{}[ \t]*$"
+_CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])))+")  # `> - > 1. ` on one line
+_CONTAINER_MARK = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 
 # Kinds of line.
 BLANK, TEXT, HEADING, SETEXT, ITEM, QUOTE, FENCE, CODE, INDENTED, OPENER, FRONT = (
@@ -168,7 +170,10 @@ def container(text: str) -> tuple[str, str]:
 def atx_heading(text: str) -> tuple[int, str] | None:
     """(level, text) of an ATX heading line (`## Text ##`), else None."""
     match = _ATX.match(text)
-    return (len(match.group("marks")), match.group("text")) if match else None
+    if not match:
+        return None
+    rest = text[match.end():]
+    return len(match.group("marks")), "" if not rest.strip(" \t#") else without_closing_marks(rest)
 
 
 def set_heading_level(text: str, level: int) -> str:
@@ -177,8 +182,21 @@ def set_heading_level(text: str, level: int) -> str:
 
 
 def without_closing_marks(text: str) -> str:
-    """An ATX heading line without its optional closing `#` sequence."""
-    return re.sub(r"[ \t]+#+[ \t]*$", "", text.rstrip())
+    """An ATX heading line (or its text) without trailing space and the optional closing `#`s."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare and bare[-1] in " \t":
+        return bare.rstrip(" \t")
+    return text
+
+
+def nesting(text: str) -> int:
+    """How many containers a line opens or continues: quote marks and list markers at its start
+    (`> - > 1. x` is four), and every four columns of indentation."""
+    prefix = _CONTAINERS.match(text)
+    indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+    marks = sum(1 for mark in _CONTAINER_MARK.finditer(text) if mark.start() < prefix.end()) if prefix else 0
+    return marks + indent // 4
 
 
 def strip_quotes(text: str, depth: int) -> str | None:
@@ -230,7 +248,7 @@ class _Classifier:
         indent = len((match.group("indent") if not quotes else _trailing_space(match.group("marks")))
                      .expandtabs(4))
         fence = _FENCE.match(content)
-        args = dict(quotes=quotes, indent=indent, content=content)
+        args: dict[str, Any] = dict(quotes=quotes, indent=indent, content=content)
         self.margin = len(match.group("indent").expandtabs(4))  # before any quote mark
         if self.fence:
             if fence and fence.group("fence")[0] == self.fence[0] and len(fence.group("fence")) >= len(self.fence) \
@@ -245,7 +263,7 @@ class _Classifier:
             return SourceLine(number, text, BLANK, **args)
         return self._structure(number, text, previous, args)
 
-    def _structure(self, number: int, text: str, previous: SourceLine | None, args: dict) -> SourceLine:
+    def _structure(self, number: int, text: str, previous: SourceLine | None, args: dict[str, Any]) -> SourceLine:
         quotes, content = args["quotes"], args["content"]
         after_blank = previous is None or previous.kind in (BLANK, INDENTED, FRONT)
         if self.margin >= 4 and after_blank and not self.in_list:

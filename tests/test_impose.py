@@ -133,3 +133,31 @@ def test_a_booklet_with_bleed_is_imposed_at_its_trim_size(run, tmp_path):
     assert result.code == 0, result.err
     box = PdfReader(project / "build" / "basic-print.pdf").pages[0].mediabox
     assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (297, 210)
+
+
+def test_signatures_are_runs_of_consecutive_pages_each_folded_on_its_own():
+    # 20 pages in 2 signatures: sheets split 3 + 2, pages 1-12 and 13-20.
+    first, second = impose.signature_order(20, 2)
+    assert first == impose.saddle_order(12)
+    assert second == [(None if a is None else a + 12, None if b is None else b + 12)
+                      for a, b in impose.saddle_order(8)]
+    assert impose.signature_sheets(138, 3) == [12, 12, 11]
+    # Padding goes at the end, before a back cover, which stays outside the last signature.
+    assert impose.signature_order(9, 2, keep_last=True)[1] == [(8, None), (None, None)]
+    assert impose.signature_order(3, 5) == [impose.saddle_order(3)]  # never more signatures than sheets
+
+
+def test_too_many_sheets_for_one_fold_say_how_to_split():
+    assert impose.sheet_warning(48, 1) is None
+    message = impose.sheet_warning(120, 1)
+    assert "30 sheets" in message and "--signatures 3" in message and "split the manifest" in message
+    assert impose.sheet_warning(120, 3) is None
+    assert "--signatures 3" in impose.sheet_warning(120, 2)  # 2 signatures of 15 sheets still too thick
+
+
+def test_imposed_in_two_signatures(tmp_path):
+    source = _numbered_pdf(tmp_path / "book.pdf", 14)
+    target = tmp_path / "book-print.pdf"
+    impose.saddle(source, target, signatures=2)
+    # Signature 1: pages 1-8 on 2 sheets; signature 2: pages 9-14 and two blanks on 2 sheets.
+    assert _halves(target) == ["8|1", "2|7", "6|3", "4|5", "-|9", "10|-", "14|11", "12|13"]

@@ -8,7 +8,7 @@ import pytest
 
 from booklet.obsidian import pyq
 from booklet.obsidian.lines import of_text
-from conftest import build_scenario, epubcheck_messages, page_texts
+from conftest import SCENARIOS, build_scenario, copy_scenario, epubcheck_messages, page_texts
 
 QUESTIONS = [
     ("Mains 2017", "Examine the role of Japanese aid in India’s north-east."),
@@ -96,3 +96,59 @@ def test_list_items_keep_their_source_lines():
 
 def test_tags_in_code_are_not_questions():
     assert _convert("- `#PYMQ 2004` is the tag") == ["- `#PYMQ 2004` is the tag"]
+
+
+def _topic_page(build, title: str) -> str:
+    return next(p for p in page_texts(build["pdf"]) if f"\n{title}\n" in p and "Contents" not in p
+                and not p.startswith("PART"))
+
+
+def test_callout_under_a_paragraph_tags_aliases_and_links_without_md(habits_build):
+    page = _topic_page(habits_build, "Constitution basics")
+    lines = page.splitlines()
+    assert "B. R. AMBEDKAR" in lines and "[!quote]" not in page  # a callout, not a quote with raw syntax
+    assert "#polity #gs2" in lines  # front-matter tags, as tag labels under the title
+    html = habits_build["html"].read_text()
+    assert '<a href="#polity-mcqs">the MCQs</a>' in html  # a Markdown link to a note without .md
+    assert "the amendment limits (p.\xa0" in page  # a wikilink through the note's alias
+
+
+def test_a_first_heading_equal_to_the_title_is_not_repeated(habits_build):
+    page = _topic_page(habits_build, "Constitution basics")
+    body = page.split("#polity #gs2", 1)[1]
+    assert "Constitution basics" not in body.rsplit("Practice", 1)[0]
+
+
+def test_scripts_are_named_in_a_warning(run):
+    result = run("check", SCENARIOS / "habits" / "habits.yml")
+    assert result.code == 0
+    assert ("notes/Polity/Constitution basics.md:16: warning: a <script> block is left out: a booklet runs no "
+            "scripts") in result.err
+
+
+def test_init_skips_templates_and_drawings_and_takes_the_map_title(run, tmp_path):
+    vault = copy_scenario("habits", tmp_path) / "notes"
+    manifest = tmp_path / "habits" / "new.yml"
+    result = run("init", "--from-vault", vault, "--out", manifest)
+    assert result.code == 0, result.err
+    text = manifest.read_text()
+    assert 'title: "Polity and IR revision"' in text  # from Home.md, the vault's map of content
+    assert "Topic template" not in text and "Sketch" not in text and "canvas" not in text
+    assert '"Constitution basics"' in text and '"India-Japan PYQs"' in text
+
+
+def test_init_names_an_underscore_notes_folder_after_its_project(run, tmp_path):
+    vault = tmp_path / "upsc-garden" / "_notes"
+    vault.mkdir(parents=True)
+    (vault / "Federalism.md").write_text("# Federalism\n\nText.\n")
+    result = run("init", "--from-vault", vault, "--out", tmp_path / "upsc-garden" / "booklet.yml")
+    assert result.code == 0, result.err
+    assert 'title: "upsc-garden"' in (tmp_path / "upsc-garden" / "booklet.yml").read_text()
+
+
+def test_excalidraw_topics_are_named_in_a_warning(run, tmp_path):
+    project = copy_scenario("habits", tmp_path)
+    (project / "draw.yml").write_text('title: D\nvault: notes\nparts:\n  - title: P\n    topics:\n'
+                                      '      - Sketch.excalidraw\n')
+    result = run("check", project / "draw.yml")
+    assert "Sketch.excalidraw.md:1: warning: 'Sketch.excalidraw' is an Excalidraw drawing" in result.err

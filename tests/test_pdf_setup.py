@@ -8,6 +8,7 @@ from lxml import etree
 from PIL import Image
 
 from booklet import loader, pipeline, printing
+from booklet.adapters.weasy import page_box
 from booklet.blocks import length
 from booklet.errors import Reporter
 
@@ -33,7 +34,7 @@ def test_the_setup_carries_the_print_css_and_presentational_hints(tmp_path):
     document = setup.render()
     first = document.pages[0]
     assert (round(first.width / PX_PER_MM), round(first.height / PX_PER_MM)) == (148, 210)  # print CSS: A5
-    widths = [box.width for page in document.pages for box in _descendants(page._page_box)
+    widths = [box.width for page in document.pages for box in _descendants(page_box(page))
               if getattr(box, "element_tag", None) == "img"]
     assert [round(w) for w in widths] == [120]  # width="120" honoured: presentational hints on
 

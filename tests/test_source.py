@@ -146,6 +146,17 @@ def test_helpers_for_rewriting_lines():
     assert source.container("    text") == ("    ", "    ")
     assert source.set_heading_level("## Title ##", 4) == "#### Title ##"
     assert source.without_closing_marks("## C# ##  ") == "## C#"
+    assert source.atx_heading("## C# ##") == (2, "C#") and source.atx_heading("### ###") == (3, "")
+    assert source.atx_heading("#hashtag") is None and source.atx_heading("    # code") is None
+    assert source.nesting("> - > 1. deep") == 4 and source.nesting("        text") == 2
     assert source.block_id_pattern("abc-1").search("A fact. ^abc-1")
     assert not source.block_id_pattern("abc").search("A fact. ^abc-1")
     assert source.strip_quotes(">> deep", 2) == "deep" and source.strip_quotes("> x", 2) is None
+
+
+def test_classifying_a_hostile_line_takes_linear_time():
+    import time
+    lines = ["# x" + " " * 200_000 + "y", "- " + "> " * 50_000, "`" * 100_000, "#" * 100_000]
+    start = time.process_time()
+    source.classify(lines)
+    assert time.process_time() - start < 2.0  # a backtracking pattern would take minutes

@@ -9,7 +9,8 @@ topic is rendered (`numbering.py`).
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Any
 
 import markdown
 from lxml import etree
@@ -68,28 +69,33 @@ class _InLineOrder(Reporter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.found: list[tuple[str, str, SourceLocation | None]] = []
+        self.found: list[tuple[str, str, SourceLocation | None, str]] = []
 
-    def error(self, message: str, location: SourceLocation | None = None) -> None:
-        self.found.append(("error", message, location))
+    def error(self, message: str, location: SourceLocation | None = None, code: str = "") -> None:
+        self.found.append(("error", message, location, code or _module(sys._getframe(1))))
 
-    def warning(self, message: str, location: SourceLocation | None = None) -> None:
-        self.found.append(("warning", message, location))
+    def warning(self, message: str, location: SourceLocation | None = None, code: str = "") -> None:
+        self.found.append(("warning", message, location, code or _module(sys._getframe(1))))
 
     def replay(self, reporter: Reporter) -> None:
-        for severity, message, location in sorted(self.found, key=lambda f: (f[2] and f[2].line) or 0):
-            getattr(reporter, severity)(message, location)
+        for severity, message, location, code in sorted(self.found, key=lambda f: (f[2] and f[2].line) or 0):
+            getattr(reporter, severity)(message, location, code=code)
+
+
+def _module(frame) -> str:
+    # The code a diagnostic gets when none is given: the reporting module (as errors.Reporter does).
+    return frame.f_globals.get("__name__", "").removeprefix("booklet.") or "booklet"
 
 
 def finish(topic: Topic, tree: etree._Element, reporter: Reporter, context: RenderContext) -> dict:
     """Finisher hook: final HTML for every block; questions, key figures and summaries as extras."""
     problems = _InLineOrder()
-    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry))
+    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry), context.options.answer_key)
     problems.replay(reporter)
     return extras
 
 
-def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit) -> dict:
+def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit, answer_links: bool) -> dict:
     locate = Locator(topic)
     blocks = [e for e in tree.iter("div") if e.get("data-block")]
     names = _name_blocks(topic, blocks, _Ids(tree))
@@ -100,12 +106,15 @@ def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.
     for order, block in reversed(list(enumerate(blocks))):
         kind = block.get("data-block")
         if kind in ("question", "mcq"):
-            element, question = questions_mod.build(block, topic.id, *names[order], locate, reporter)
+            question_id, answer_id = names[order]
+            element, question = questions_mod.build(block, topic.id, question_id, answer_id, locate, reporter,
+                                                    answer_links)
             fit.mark(element)
             t.replace_with(block, element)
             questions.append((order, element, question))
         elif kind == "figures":
-            box, found = figures_mod.build(block, topic.id, *names[order], locate, reporter)
+            box_id, card_ids = names[order]
+            box, found = figures_mod.build(block, topic.id, box_id, card_ids, locate, reporter)
             if box is not None:
                 fit.mark(box)
             _replace_or_drop(block, box)
@@ -131,9 +140,9 @@ def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.
     }
 
 
-def _name_blocks(topic: Topic, blocks: list[etree._Element], ids: _Ids) -> dict[int, tuple]:
+def _name_blocks(topic: Topic, blocks: list[etree._Element], ids: _Ids) -> dict[int, Any]:
     """Ids for the elements each block becomes, given in reading order so they read Q1, Q2…"""
-    names: dict[int, tuple] = {}
+    names: dict[int, Any] = {}
     questions = cards = 0
     for order, block in enumerate(blocks):
         kind = block.get("data-block")

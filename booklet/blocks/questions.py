@@ -11,12 +11,20 @@ from .model import Option, Question
 from .syntax import FLAGS
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A question's number is not known while its topic renders: its place holds this token (private-use
+# characters, never in notes) until numbering.py puts the label in, as text, without parsing HTML.
+_NUMBER_OPEN, _NUMBER_CLOSE = "\ue010", "\ue011"
 ANSWER_PARTS = ("answer", "explanation")
 
 
+def number_token(question_id: str) -> str:
+    return f"{_NUMBER_OPEN}{question_id}{_NUMBER_CLOSE}"
+
+
 def build(block: etree._Element, topic_id: str, question_id: str, answer_id: str, locate,
-          reporter: Reporter) -> tuple[etree._Element, Question]:
-    """The question element that replaces `block` (numbered later), and its data."""
+          reporter: Reporter, answer_link: bool = True) -> tuple[etree._Element, Question]:
+    """The question element that replaces `block` (numbered later), and its data; `answer_link`:
+    the question links to its answer (off when the booklet prints no answer key)."""
     where = locate(block)
     kind = "mcq" if block.get("data-block") == "mcq" else "descriptive"
     tags, problems = tags_mod.parse(block.get("data-title", ""))
@@ -35,12 +43,13 @@ def build(block: etree._Element, topic_id: str, question_id: str, answer_id: str
     stem_html = t.inner_html(block)
     question = Question(question_id, answer_id, topic_id, kind, tags, stem_html, where, options,
                         multiple, answer_html, explanation_html)
-    return _element(block, question), question
+    return _element(block, question, answer_link), question
 
 
 def _take_answers(block: etree._Element, kind: str) -> tuple[str, str]:
     """Remove answer and explanation parts from the question; answers never sit beside it."""
-    answers, explanations = [], []
+    answers: list[str] = []
+    explanations: list[str] = []
     for part in [e for e in block.iter("div") if e.get("data-block") in ANSWER_PARTS]:
         if t.block_ancestor(part) is not block:
             continue
@@ -85,10 +94,10 @@ def _option_html(item: etree._Element) -> str:
     return t.inner_html(item)
 
 
-def _element(block: etree._Element, question: Question) -> etree._Element:
+def _element(block: etree._Element, question: Question, answer_link: bool) -> etree._Element:
     element = t.new("div", f"question question-{question.kind}", id=question.id)
     head = t.new("p", "question-head")
-    number = t.new("span", "question-number", data_question=question.id)
+    number = t.new("span", "question-number", number_token(question.id))
     head.append(number)
     if question.tags.raw:
         number.tail = " "  # text readers and screen readers need the space CSS margins do not give
@@ -103,7 +112,7 @@ def _element(block: etree._Element, question: Question) -> etree._Element:
             li = _fragment(f'<li><span class="option-letter">{option.label}</span> {option.html}</li>')
             options.append(li)
         element.append(options)
-    if question.has_answer:
+    if question.has_answer and answer_link:
         foot = t.new("p", "question-foot")
         foot.append(t.new("a", "answer-link", "See answer", href=f"#{question.answer_id}"))
         element.append(foot)

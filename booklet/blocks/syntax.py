@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
@@ -103,7 +104,7 @@ def _display_title(kind: str, title: str | None) -> str | None:
 class _Filling:
     """Parses a block's body, splitting off `Answer:` / `Explanation:` parts."""
 
-    parser = None  # set by BlockProcessor
+    parser: Any = None  # set by BlockProcessor
 
     def fill(self, div: etree.Element, text: str) -> None:
         label = _LABELS.get(div.get("data-block", ""))
@@ -145,7 +146,7 @@ class AdmonitionForm(_Filling, AdmonitionProcessor):
         match = ADMONITION.match(header)
         if not match:
             line = re.search(_MARK, header)
-            div = _element(parent, "invalid", "admonition", line and line.group("line"), None, [],
+            div = _element(parent, "invalid", "admonition", line.group("line") if line else None, None, [],
                            MARK_RE.sub("", "!!!" + header).strip())
             return div
         kind = match.group("type").lower()
@@ -170,7 +171,7 @@ class CalloutForm(_Filling, BlockProcessor):
         body = "\n".join(_QUOTE_PREFIX.sub("", line) for line in lines[1:end])
         if not match:
             line = re.search(_MARK, lines[0])
-            div = _element(parent, "invalid", "callout", line and line.group("line"), None, [],
+            div = _element(parent, "invalid", "callout", line.group("line") if line else None, None, [],
                            MARK_RE.sub("", lines[0]))
             self.parser.parseChunk(div, body)
             return

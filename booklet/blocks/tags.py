@@ -23,7 +23,7 @@ def parse(title: str) -> tuple[QuestionTags, list[str]]:
     exam = ""
     year = marks = words = None
     practice = False
-    problems = []
+    problems: list[str] = []
     first = True
     for segment in filter(None, _SEPARATORS.split(title.strip())):
         if match := _MARKS.match(segment):

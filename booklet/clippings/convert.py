@@ -28,7 +28,7 @@ def looks_clipped(lines: list[Line]) -> bool:
             return False
         if shapes.bullet(line.text):
             bullets += 1
-        elif shapes.syllabus(line.text) or shapes.breadcrumb(line.text):
+        elif shapes.exam_line(line.text) or shapes.breadcrumb(line.text):
             signals += 1
     return bullets >= 2 or signals >= 1
 
@@ -91,9 +91,10 @@ def _without_site_lines(lines: list[Line], title: str, boilerplate: tuple[str, .
     for line, as_is in zip(lines, _kept_as_is(lines)):
         text = line.text
         if not as_is:
-            tag = shapes.syllabus(text) or shapes.breadcrumb(text)
-            if tag:
-                syllabus.append(tag)
+            crumb = shapes.breadcrumb(text)
+            tags = shapes.syllabus(text) or ([crumb] if crumb else [])
+            if tags:
+                syllabus.extend(tags)
                 continue
             if shapes.boilerplate(text, boilerplate):
                 continue

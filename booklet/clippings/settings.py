@@ -11,7 +11,8 @@ from ..schema import Field, Schema
 DEFAULT_BOILERPLATE = (
     "subscribe", "subscriber", "log in", "login", "sign in", "sign up", "share", "read more",
     "newsletter", "advertisement", "click here", "download the app", "follow us", "also read",
-    "from upsc perspective", "get full access", "comments", "print this", "whatsapp", "telegram",
+    "from upsc perspective", "get full access", "comments", "print this", "print pdf", "whatsapp",
+    "telegram", "share on", "facebook", "twitter",
 )
 
 

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 # The glyphs sites and word processors put before points; "1)" numbering too. `-` and `*` are
 # Markdown's own, and a note that uses them is not treated as a clipping.
 _BULLET = re.compile(r"^([ \t\u00a0]*)(?:([•●▪◦➢➤►▸‣○■□✓✔–—])|(\d{1,2})\))[ \t\u00a0]*(\S.*)$")
-_SYLLABUS = re.compile(r"^\s*(prelims|mains)\s+level\s*:\s*(.*?)\s*$", re.I)
-_CRUMB_SEP = re.compile(r"\s+(?:>|»|›)\s+")
+_SYLLABUS = re.compile(r"^\s*(?:(prelims|mains)\s+level|for\s+(prelims|mains))\s*:\s*(.*?)\s*$", re.I)
+_SITE_TAGS = re.compile(r"^\s*tags\s*:\s*(.+?)\s*$", re.I)
+_CRUMB_SEP = re.compile(r"\s+(?:>|»|›|/)\s+")
 _DATE = re.compile(
     r"^\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*$", re.I)
+_HOME_CRUMB = re.compile(r"^home\s+(?:>|»|›|/)\s+\S")
 _CAPS_LEAD = re.compile(r"^([A-Z0-9][A-Z0-9 &/'’().,-]*[A-Z)])\s*:\s+(\S.*)$")
 
 
@@ -31,12 +33,22 @@ def bullet(text: str) -> Bullet | None:
     return Bullet(indent, match.group(3) is not None, match.group(4).rstrip())
 
 
-def syllabus(text: str) -> str | None:
-    """"Prelims: Malabar exercise" for "Prelims level: Malabar exercise"; None for other lines."""
+def syllabus(text: str) -> list[str]:
+    """["Prelims: Malabar exercise"] for "Prelims level: Malabar exercise" (or "For Prelims: …"),
+    the site's own tags for "Tags: GS Paper 3, Conservation"; [] for other lines."""
     match = _SYLLABUS.match(text)
-    if not match or not match.group(2):
-        return None
-    return f"{match.group(1).capitalize()}: {match.group(2)}"
+    if match and match.group(3):
+        return [f"{(match.group(1) or match.group(2)).capitalize()}: {match.group(3)}"]
+    tags = _SITE_TAGS.match(text)
+    if tags and len(text) <= 160:
+        return [t.strip() for t in tags.group(1).split(",") if t.strip()]
+    return []
+
+
+def exam_line(text: str) -> bool:
+    """A "Prelims level: …" or "For Mains: …" line: only coaching sites write them."""
+    match = _SYLLABUS.match(text)
+    return bool(match and match.group(3))
 
 
 def breadcrumb(text: str) -> str | None:
@@ -47,6 +59,8 @@ def breadcrumb(text: str) -> str | None:
     parts = _CRUMB_SEP.split(stripped)
     if len(parts) < 3 or not all(p.strip() and len(p) <= 60 for p in parts):
         return None
+    if parts[0].strip().casefold() == "home":
+        return None  # the site's navigation, not a syllabus: boilerplate
     return " › ".join(" ".join(p.split()) for p in parts)
 
 
@@ -55,7 +69,7 @@ def boilerplate(text: str, phrases: tuple[str, ...]) -> bool:
     line = " ".join(text.split()).casefold()
     if not line:
         return False
-    if _DATE.match(line):
+    if _DATE.match(line) or _HOME_CRUMB.match(line):
         return True
     return len(line) <= 90 and any(phrase in line for phrase in phrases)
 

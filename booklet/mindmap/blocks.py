@@ -75,7 +75,7 @@ def _is_block_div(element: etree._Element) -> bool:
 
 def _is_callout(element: etree._Element) -> bool:
     first = next((child for child in element if isinstance(child.tag, str)), None)
-    text = (element.text or "").strip() or (first is not None and "".join(first.itertext()))
+    text = (element.text or "").strip() or ("".join(first.itertext()) if first is not None else "")
     return bool(text) and bool(_CALLOUT_TEXT.match(text))
 
 

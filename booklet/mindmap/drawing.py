@@ -57,7 +57,7 @@ def draw(
     if width <= 0 or height <= 0:
         raise ValueError(f"mind map box must have a positive size, got {box_mm!r}")
     boxes = [(width, height)]
-    turned = (height, width) if turned_mm is None else tuple(float(side) for side in turned_mm)
+    turned = (height, width) if turned_mm is None else (float(turned_mm[0]), float(turned_mm[1]))
     if turned[0] <= 0 or turned[1] <= 0:
         raise ValueError(f"mind map box must have a positive size, got {turned_mm!r}")
     if rotate and turned != boxes[0]:
@@ -74,7 +74,7 @@ def draw(
             f"mind map '{root.label}' prints at {geometry.min_text_pt:.1f} pt even when pruned: "
             "the box is too small"
         )
-    svg = render(geometry, palette=palette, family=fonts.family, id_prefix=id_prefix,
+    svg = render(geometry, palette=palette, family=fonts.css_family, id_prefix=id_prefix,
                  title=title if title is not None else root.label, described_by=described_by)
     return MindMap(
         svg=svg,

@@ -135,7 +135,8 @@ def _measure(label: str, depth: int, em: float, fonts: MapFonts) -> _Measure:
     look = tier(depth)
     metrics = face(fonts, look.bold)
     text = clean_label(label) or "?"
-    lines, truncated = (text,), False
+    lines: tuple[str, ...] = (text,)
+    truncated = False
     # A label barely over the wrap width stays whole: a stubby second line reads worse.
     if metrics.width(text, look.size) > SLACK * em * look.size:
         # A label that two lines of `em` cannot hold whole (every word kept, none broken) may
@@ -233,11 +234,11 @@ def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headle
     best_k, best_key, above = len(blocks), None, 0.0
     for k in range(1, 1 if one_sided else len(blocks)):
         above += heights[k - 1]
-        right, left = above - gap, total - above - gap
+        right_h, left_h = above - gap, total - above - gap
         # The shorter the taller side the better, then the more even, then more on the right.
         # Width is left out on purpose: minimising it piles every wide branch on one side,
         # and a lopsided map reads worse than a slightly smaller one.
-        key = (round(max(right, left), 6), round(abs(right - left), 6), -k)
+        key = (round(max(right_h, left_h), 6), round(abs(right_h - left_h), 6), -k)
         if best_key is None or key < best_key:
             best_k, best_key = k, key
     right, left = tuple(blocks[:best_k]), tuple(reversed(blocks[best_k:]))

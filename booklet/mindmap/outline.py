@@ -18,7 +18,7 @@ LEAD_WORDS = 5  # "the first few words" of a list item without a bold run
 LEAD_CHARS = 40
 LEAD_MAX = 44  # a whole clause or phrase up to this long is a lead phrase: two lines of a narrow leaf
 # Where a clause ends: a colon, a spaced dash, a semicolon, a full stop, a bracket, a comma.
-BOLD_MAX = 64
+BOLD_MAX = 70  # the longest lead phrase: two lines of the widest leaf
 _CLAUSE = re.compile(r":\s|\s[–—]\s|;\s|\.\s|\s\(|,\s")
 # Words that open a new phrase inside a clause: a lead phrase may stop just before them.
 _PHRASE_STARTS = {"in", "on", "at", "by", "for", "from", "to", "with", "without", "through", "between",
@@ -113,7 +113,7 @@ def _blocks(element: etree._Element) -> Iterator[etree._Element]:
 
 def _branches_from_headings(blocks, branch_tag: str, leaf_tag: str, options: MapOptions) -> list[MapNode]:
     branches: list[tuple[str, list]] = []  # (label, leaves); a leaf is (label, [sub-leaf labels])
-    heading_leaf = None
+    heading_leaf: tuple[str, list] | None = None
     for element in blocks:
         if element.tag == branch_tag:
             branches.append((_heading_text(element), []))
@@ -148,7 +148,7 @@ def _branches_from_lists(blocks, options: MapOptions) -> list[MapNode]:
 def _table_leads(table: etree._Element) -> list[tuple[str, list[str]]]:
     """A table's rows stand for it as list items do: each row's first cell, as a lead phrase.
     Header rows (all <th>) name the columns, not things to revise, and are left out."""
-    leads = []
+    leads: list[tuple[str, list]] = []
     for row in table.iter("tr"):
         cells = [cell for cell in row if cell.tag in ("td", "th")]
         if cells and any(cell.tag == "td" for cell in cells):
@@ -429,7 +429,7 @@ def _cut_sequence(root: MapNode) -> tuple[tuple[int, ...], ...]:
     """Where each successive cut happens, as paths of child indexes from the centre. Worked out
     once per tree: fitting bisects over the number of cuts, replaying a prefix each time."""
     work = _Cut.of(root)
-    paths = []
+    paths: list = []
     while True:
         found = _parent_to_cut(work, _saves_room) or _parent_to_cut(work, lambda node: bool(node.children))
         if found is None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ..model import Options
-from . import linebreaks
+from . import linebreaks, properties, unshown
 from .preprocessor import preprocess
 from .settings import Settings
 from .tags import TagExtension
 
-__all__ = ["preprocess", "extensions", "linebreaks"]
+__all__ = ["preprocess", "extensions", "linebreaks", "properties", "unshown"]
 
 
 def extensions(options: Options) -> list:

@@ -63,7 +63,7 @@ class Embedder:
             last = match.end()
         pieces.append(text[last:])
         if all(isinstance(piece, str) for piece in pieces):
-            return [line.with_text("".join(pieces))]
+            return [line.with_text("".join(piece for piece in pieces if isinstance(piece, str)))]
         return _as_blocks(pieces, line)
 
     def _embed(self, link: syntax.Link, line: Line, chain: tuple[Key, ...], level: int) -> str | list[Line]:
@@ -114,12 +114,12 @@ class Embedder:
             return found
         if not link.headings:
             return note
-        found = headings.find(headings.scan(note), list(link.headings))
-        if found is None:
+        heading = headings.find(headings.scan(note), list(link.headings))
+        if heading is None:
             self.reporter.warning(f"![[{link.written}]]: no heading '{' › '.join(link.headings)}' in that note",
                                   line.where)
             return None
-        return note[found.index:headings.section_end(headings.scan(note), found)]
+        return note[heading.index:headings.section_end(headings.scan(note), heading)]
 
     def _read(self, path: Path) -> list[Line] | None:
         if path not in self._notes:

@@ -1,6 +1,6 @@
 """Lists and tables as Obsidian writes them, made into what Python-Markdown reads the same way.
 
-Obsidian (CommonMark) lets a list or a table start right under a paragraph line and shows an empty
+Obsidian (CommonMark) lets a list, a table or a callout start right under a paragraph line and shows an empty
 item (`-  `) as an empty bullet; Python-Markdown needs a blank line first and reads `-  ` under a
 line as a heading underline. Tab-indented lists already work (a tab is four spaces).
 """
@@ -40,6 +40,8 @@ def fix(lines: list[Line]) -> list[Line]:
             out.append(line.with_text(""))
         elif _starts_table(lines, index) and _is_paragraph(before) and not before.lstrip().startswith("|"):
             out.append(line.with_text(""))
+        elif info.opener is not None and info.opener.form == "callout" and info.quotes == 1 and _is_paragraph(before):
+            out.append(line.with_text(""))  # a callout right under a paragraph line, as Obsidian allows
         out.append(line)
         in_list = _still_in_list(parsed, index, in_list, bool(item))
     return out

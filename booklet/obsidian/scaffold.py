@@ -56,13 +56,14 @@ def from_folders(vault: Vault) -> Plan:
     folders: dict[str, list[Path]] = {}
     for note in vault.notes():
         folder = note.parent.relative_to(vault.root)
-        if not any(folder == s or folder.is_relative_to(s) for s in skipped):
-            folders.setdefault(folder.as_posix(), []).append(note)
-    title = vault.root.name
+        if _is_drawing(note) or any(folder == s or folder.is_relative_to(s) for s in skipped):
+            continue
+        folders.setdefault(folder.as_posix(), []).append(note)
+    title = _map_title(vault, folders) or vault_name(vault.root)
     parts = []
-    for folder in sorted(folders, key=lambda f: (f != ".", _natural(f))):
-        name = title if folder == "." else " / ".join(Path(folder).parts)
-        parts.append(PartPlan(name, sorted(folders[folder], key=lambda p: _natural(p.stem))))
+    for key in sorted(folders, key=lambda f: (f != ".", _natural(f))):
+        name = title if key == "." else " / ".join(Path(key).parts)
+        parts.append(PartPlan(name, sorted(folders[key], key=lambda p: _natural(p.stem))))
     return Plan(title, parts)
 
 
@@ -97,7 +98,7 @@ def _linked_note(vault: Vault, link: syntax.Link, line, reporter: Reporter) -> P
     if not found.found:
         reporter.warning(f"[[{link.written}]]: no note named '{link.note}' in the vault; left out", line.where)
         return None
-    return found.path if found.path.suffix.lower() == NOTE_SUFFIX else None
+    return found.path if found.path.suffix.lower() == NOTE_SUFFIX and not _is_drawing(found.path) else None
 
 
 def manifest_text(plan: Plan, vault: Vault, manifest: Path, command: str) -> str:
@@ -126,9 +127,38 @@ def _natural(text: str) -> list:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
 
 
+# A note named like one of these, at the top of the vault, is its map of content (its title titles the booklet).
+_MAP_NAMES = re.compile(r"^(?:.*\bMOC\b.*|.*map of contents?.*|index|home|start here|overview)$", re.I)
+def vault_name(root: Path) -> str:
+    """The vault's name for a title. A folder such as `_notes` (where site generators keep a vault's
+    notes) is not one: the project folder above names it."""
+    if root.name.startswith(("_", ".")) and root.parent.name.strip("_. "):
+        return root.parent.name
+    return root.name
+
+
+def _map_title(vault: Vault, folders: dict[str, list[Path]]) -> str | None:
+    """The title of the vault's map-of-content note, when its top folder has exactly one."""
+    maps = [note for note in folders.get(".", []) if _MAP_NAMES.match(note.stem)]
+    if len(maps) != 1:
+        return None
+    note = split(read_text(maps[0], SourceLocation(maps[0])), maps[0])
+    if note.meta.get("title"):
+        return str(note.meta["title"])
+    lines = of_text(note.body, maps[0], note.body_line)
+    first = next((h for h in headings.scan(lines) if h.level == 1), None)
+    return headings.display(first.text) if first else maps[0].stem
+
+
+def _is_drawing(note: Path) -> bool:
+    """Excalidraw drawings are `.excalidraw.md` notes; a booklet cannot draw them."""
+    return note.name.lower().endswith(".excalidraw.md")
+
+
 def _skipped_folders(vault: Vault) -> list[Path]:
-    """The templates and daily-notes folders Obsidian's settings name: not booklet content."""
-    skipped = []
+    """The templates and daily-notes folders Obsidian's settings name (or a folder named Templates):
+    not booklet content."""
+    skipped = [Path(f.name) for f in vault.root.iterdir() if f.is_dir() and f.name.casefold() == "templates"]
     for settings in ("templates.json", "daily-notes.json"):
         path = vault.root / ".obsidian" / settings
         try:

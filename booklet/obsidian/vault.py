@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import BookletError, SourceLocation
-from ..sources import inside
+from ..frontmatter import split
+from ..sources import inside, read_text
 
 NOTE_SUFFIX = ".md"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"})
@@ -43,6 +44,7 @@ class Vault:
         self.files = tuple(sorted(files, key=lambda p: (len(p.parts), fold(p.as_posix()))))
         self._by_path = {fold(self.relative(f)): f for f in self.files}
         self._by_name: dict[str, list[Path]] = {}
+        self._aliases: dict[str, Path] | None = None  # read on the first link no name resolves
         for file in self.files:
             self._by_name.setdefault(fold(file.name), []).append(file)
 
@@ -74,7 +76,16 @@ class Vault:
             result = self._resolve(form, source)
             if result.found:
                 return result
-        return Resolution(None)
+        return Resolution(self.aliases().get(fold(link)))
+
+    def aliases(self) -> dict[str, Path]:
+        """Front matter `aliases:` of every note, folded: other names a `[[link]]` may use."""
+        if self._aliases is None:
+            self._aliases = {}
+            for note in self.notes():
+                for alias in _aliases_of(note):
+                    self._aliases.setdefault(fold(alias), note)
+        return self._aliases
 
     def _resolve(self, link: str, source: Path | None) -> Resolution:
         if source is not None and link.startswith(("./", "../")):
@@ -112,6 +123,18 @@ class Vault:
     def similar(self, link: str) -> list[str]:
         names = {f.stem: f for f in self.notes()}
         return difflib.get_close_matches(link, list(names), n=1, cutoff=0.6)
+
+
+def _aliases_of(note: Path) -> list[str]:
+    try:
+        text = read_text(note)
+        meta = split(text, note).meta if text.startswith("---") else {}
+    except BookletError:
+        return []  # reported when the note itself is read as a topic
+    aliases = meta.get("aliases") or meta.get("alias") or []
+    if isinstance(aliases, str):
+        aliases = [a for a in aliases.split(",")]
+    return [str(a).strip() for a in aliases if str(a).strip()]
 
 
 def topic_file(vault: Vault, name: str, where: SourceLocation) -> Path:

@@ -11,6 +11,7 @@ import html
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,14 +33,15 @@ class Place:
 
 
 class Index:
-    """Where every note and heading of the booklet ended up: topic by file, headings by their note."""
+    """Where every note and heading of the booklet ended up: topic by file, headings (with the ids
+    they render with) by topic. Built once from every topic before any is rewritten, then only read:
+    linking one topic never changes what another renders."""
 
     def __init__(self, topics: list[Topic], lines: dict[str, list[Line]]):
         self.topics = {t.path.resolve(): t for t in topics}
-        self.lines = lines
-        self.headings = {t.id: headings.scan(lines[t.id]) for t in topics}
-        self._topic_list = topics
-        self.targets: set[tuple[str, int]] = set()  # (topic id, heading index) that links point at
+        self.lines = {t.id: tuple(lines[t.id]) for t in topics}
+        self.headings = {t.id: tuple(headings.scan(lines[t.id])) for t in topics}
+        self._topic_list = tuple(topics)
 
     def contains(self, note: Path) -> bool:
         return note in self.topics
@@ -87,9 +89,11 @@ class Linker:
                                                    for m in syntax.LINK.finditer(line.text)):
                 out[number] = self._date_line(line)
                 continue
-            out[number] = line.with_text(sub_outside_code(
-                syntax.LINK, lambda m, line=line: self._link(syntax.parse(m.group(1)), line), line.text))
+            out[number] = line.with_text(sub_outside_code(syntax.LINK, partial(self._link_match, line), line.text))
         return out
+
+    def _link_match(self, line: Line, match: re.Match) -> str:
+        return self._link(syntax.parse(match.group(1)), line)
 
     def _date_line(self, line: Line) -> Line:
         # A daily-note stamp such as [[12-04-2021-Monday]] on a note's first line: printed small, as a date.
@@ -134,8 +138,7 @@ class Linker:
     def _markdown_link(self, text: str, place: Place) -> str:
         href = quote(Path(os.path.relpath(place.topic.path, self.topic.path.parent)).as_posix())
         if place.heading is not None:
-            self.index.targets.add((place.topic.id, place.heading.index))
-            href += "#" + place.heading.id
+            href += "#" + place.heading.id  # every heading's id is written out (with_ids)
         label = re.sub(r"([\[\]\\])", r"\\\1", text)
         return f"[{label}]({href}){{: .{LINK_CLASS}}}"
 
@@ -145,9 +148,9 @@ def _plain(text: str) -> str:
 
 
 def with_ids(lines: list[Line], topic_id: str, index: Index) -> list[Line]:
-    """Write out the ids of the headings that links point at."""
+    """Write out the id of every heading, so a link from any topic reaches it whatever the slug
+    rules; whether another topic links here does not change this topic's text."""
     out = list(lines)
     for heading in index.headings[topic_id]:
-        if (topic_id, heading.index) in index.targets:
-            out[heading.index] = headings.with_id(out[heading.index], heading)
+        out[heading.index] = headings.with_id(out[heading.index], heading)
     return out

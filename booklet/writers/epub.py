@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from ebooklib import epub
 from lxml import html as lxml_html
 
+from ..adapters.ebook import AdjustedPage
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context
@@ -73,7 +74,7 @@ def _book(rendered: RenderedBooklet) -> epub.EpubBook:
 
 def _id_owners(sections: list[Section], files: dict[str, str]) -> dict[str, str]:
     """Which file holds each id, so links between sections can name the right file."""
-    owner = {}
+    owner: dict[str, str] = {}
     for section in sections:
         tree = lxml_html.fragment_fromstring(section.html, create_parent="div")
         for element in tree.iter():
@@ -109,12 +110,11 @@ def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name
     return page
 
 
-class _Page(epub.EpubHtml):
+class _Page(AdjustedPage):
     """A section's XHTML document. ebooklib parses each page with lxml's HTML parser, which
     lowercases SVG's camelCase names (viewBox): they are put back in what it writes."""
 
-    def get_content(self, default=None):
-        return restore_svg_case_in(super().get_content(default))
+    adjust = staticmethod(restore_svg_case_in)
 
 
 def _with_html(section: Section, html: str) -> Section:
@@ -137,7 +137,7 @@ def _image_names(rendered: RenderedBooklet) -> dict[str, str]:
 
 def _images(rendered: RenderedBooklet, names: dict[str, str]) -> list[epub.EpubImage]:
     root = rendered.booklet.root
-    items = []
+    items: list[epub.EpubImage] = []
     for original, name in sorted(names.items(), key=lambda item: item[1]):
         path = root / original
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

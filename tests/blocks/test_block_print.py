@@ -8,6 +8,7 @@ import pytest
 from weasyprint.formatting_structure import boxes
 
 from block_support import REVISION, SAMPLE, prepare, write_project
+from booklet.adapters.weasy import page_box
 
 LONG_WORD = "https://example.org/" + "a" * 90
 STRESS = (
@@ -32,8 +33,8 @@ def _overflowing_text(document) -> list[tuple[int, str]]:
     """Text boxes that end right of the page's content area (WeasyPrint's laid-out boxes)."""
     found = []
     for number, page in enumerate(document.pages, 1):
-        page_box = page._page_box
-        right = page_box.content_box_x() + page_box.width + 0.5
+        laid_out = page_box(page)
+        right = laid_out.content_box_x() + laid_out.width + 0.5
 
         def walk(box):
             if isinstance(box, boxes.TextBox) and box.position_x + box.width > right:
@@ -41,7 +42,7 @@ def _overflowing_text(document) -> list[tuple[int, str]]:
             for child in getattr(box, "children", ()):
                 walk(child)
 
-        for child in page_box.children:
+        for child in laid_out.children:
             if not isinstance(child, boxes.MarginBox):
                 walk(child)
     return found
@@ -64,7 +65,7 @@ def _page_texts(document) -> list[str]:
             for child in getattr(box, "children", ()):
                 walk(child)
 
-        walk(page._page_box)
+        walk(page_box(page))
         texts.append(" ".join(" ".join(parts).split()))  # boxes split where the brand CSS spaces letters
     return texts
 

@@ -10,7 +10,8 @@ from lxml import html as lxml_html
 
 from conftest import SCENARIOS, build_scenario, epubcheck_messages, page_texts
 
-CLIPPED = ("Why the Quad matters to Tokyo", "India and the Arctic Council", "Green hydrogen mission explained")
+CLIPPED = ("Why the Quad matters to Tokyo", "India and the Arctic Council", "Cheetah reintroduction",
+           "Green hydrogen mission explained")
 
 
 @pytest.fixture(scope="session")
@@ -90,6 +91,10 @@ def test_syllabus_lines_are_tags_not_text(articles, pages):
                     "Mains › International relations › India and Global Powers"]
     body = " ".join(quad.xpath(".//div[@class='topic-body']")[0].text_content().split())
     assert "level:" not in body and "Global Powers" not in body
+    cheetah = articles["Cheetah reintroduction"]
+    tags = [" ".join(t.text_content().split()) for t in cheetah.xpath(".//*[@class='syllabus-tag']")]
+    assert tags == ["GS Paper 3", "Conservation", "Biodiversity",
+                    "Prelims: Project Cheetah, Kuno National Park, IUCN status", "Mains: Challenges of translocation"]
     text = "\n".join(pages)
     assert "Prelims: Malabar naval exercise" in text
     assert "Prelims level" not in text and "Mains level" not in text
@@ -98,7 +103,8 @@ def test_syllabus_lines_are_tags_not_text(articles, pages):
 def test_boilerplate_is_gone(pages):
     text = " ".join("\n".join(pages).split()).casefold()
     for phrase in ("subscribe", "log in", "share this", "read more", "newsletter", "telegram",
-                   "from upsc perspective", "jul 14", "join our mentorship"):
+                   "from upsc perspective", "jul 14", "join our mentorship", "daily updates", "print pdf",
+                   "facebook"):
         assert phrase not in text, phrase
 
 

@@ -50,6 +50,9 @@ def test_syllabus_breadcrumbs_and_boilerplate():
     clipped = _convert("Prelims level: Ramsar sites\nEnvironment > Conservation > Wetlands\nShare on WhatsApp\n"
                        "Mar 3, 2024\n• point one\n• point two")
     assert clipped.syllabus == ["Prelims: Ramsar sites", "Environment › Conservation › Wetlands"]
+    assert shapes.syllabus("For Mains: Challenges of translocation") == ["Mains: Challenges of translocation"]
+    assert shapes.syllabus("Tags: GS Paper 3, Conservation") == ["GS Paper 3", "Conservation"]
+    assert shapes.breadcrumb("Home / Daily Updates / News") is None and shapes.boilerplate("Home / Daily Updates / News", ())
     assert [line.text for line in clipped.lines if line.text] == ["- point one", "- point two"]
 
 

@@ -142,11 +142,13 @@ def topic_pages(reader, titles: list[str]) -> dict[str, range]:
 def svg_boxes(prepared):
     """Each inline SVG as WeasyPrint lays the booklet out: (page number, aria-labelledby, width in
     mm, bottom in mm from the page's top, bottom of the page's content area in mm)."""
+    from booklet.adapters.weasy import page_box
+
     document = prepared.pdf_setup().render()  # as the PDF writer renders it
     mm = 25.4 / 96  # CSS px
     found = []
     for number, page in enumerate(document.pages, 1):
-        box = page._page_box
+        box = page_box(page)
         content_bottom = (box.margin_top + box.padding_top + box.height) * mm
         for child in _descendants(box):
             if getattr(child, "element_tag", None) == "{http://www.w3.org/2000/svg}svg":
