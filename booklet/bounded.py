@@ -80,7 +80,7 @@ class Runner:
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
         # Not a daemon: the work may start processes of its own (the PDF engine's workers).
-        self.child = context.Process(target=_serve, args=(theirs, self.function, self.memory))
+        self.child = context.Process(target=_serve, args=(theirs, self.function, self.memory, os.getpid()))
         self.child.start()
         theirs.close()
 
@@ -121,7 +121,8 @@ def _exit_on_sigterm(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _serve(connection, function: Callable[[Any], Any], memory: int) -> None:
+def _serve(connection, function: Callable[[Any], Any], memory: int, parent: int) -> None:
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent handles Ctrl-C and stops us
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     cap_memory(memory)
@@ -148,6 +149,21 @@ def _attempt(function: Callable[[Any], Any], arg: Any) -> tuple[str, Any]:
         return ("failed", _TOO_DEEP)
     except Exception as exc:  # a library bug: report it, with the trace for a bug report
         return ("failed", f"internal error: {traceback.format_exception_only(exc)[-1].strip()}")
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when `parent` dies (SIGKILL leaves it no time to stop us), so
+    no orphan keeps working, or keeps the build's pipes open, after the build is gone. Linux only."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # it died before the request took effect
+        os._exit(1)
 
 
 def cap_memory(extra: int) -> None:

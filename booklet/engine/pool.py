@@ -28,8 +28,9 @@ class WorkerDied(Exception):
         self.title = title
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, parent: int) -> None:
     """The worker's loop: jobs in, results out, until told to stop."""
+    bounded.die_with_parent(parent)      # after SIGKILL of the build, no orphan lingers
     bounded.cap_memory(bounded.MEMORY)   # a runaway layout fails with MemoryError, reported with its chunk
     while True:
         message = conn.recv()
@@ -76,7 +77,7 @@ class Pool:
         self.workers: list[tuple[multiprocessing.Process, Connection]] = []
         for _ in range(jobs):
             parent, child = context.Pipe()
-            process = context.Process(target=_serve, args=(child,), daemon=True)
+            process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
             process.start()
             child.close()
             self.workers.append((process, parent))

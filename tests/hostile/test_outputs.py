@@ -59,10 +59,10 @@ def test_a_failure_in_the_second_manifest_leaves_the_first_ones_outputs_untouche
     _project(tmp_path, "polity", "A later edit that must not reach the PDF.")
     real_write = pipeline.write
 
-    def disk_full_at_second_epub(prepared, fmt, target):
+    def disk_full_at_second_epub(prepared, fmt, target, *engine):
         if fmt == "epub" and prepared.rendered.booklet.name == "economy":
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(prepared, fmt, target)
+        return real_write(prepared, fmt, target, *engine)
 
     monkeypatch.setattr(pipeline, "write", disk_full_at_second_epub)
     result = run("build", first, second, "--format", "pdf,epub,html", "--out", out, cwd=tmp_path)
@@ -183,6 +183,6 @@ def test_layout_over_its_time_budget_is_an_error_naming_the_topic_and_leaves_out
     result = run("build", manifest, "--out", out, "--jobs", "2", "--no-cache", cwd=tmp_path)
     assert time.monotonic() - started < 60
     assert result.code == 1
-    assert "error: laying out 'Rights 0' failed: no progress for 0.2 s; it was stopped" in result.err
+    assert "error: laying out 'Polity notes' failed: no progress for 0.2 s; it was stopped" in result.err
     assert "Traceback" not in result.err
     assert _snapshot(out) == before and _temps(out) == []
