@@ -152,3 +152,14 @@ def test_excalidraw_topics_are_named_in_a_warning(run, tmp_path):
                                       '      - Sketch.excalidraw\n')
     result = run("check", project / "draw.yml")
     assert "Sketch.excalidraw.md:1: warning: 'Sketch.excalidraw' is an Excalidraw drawing" in result.err
+
+
+def test_unreadable_obsidian_settings_are_a_warning_and_obsidian_s_default(tmp_path):
+    from booklet.errors import Reporter
+    from booklet.obsidian.linebreaks import strict_line_breaks
+
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "app.json").write_text('{"strictLineBreaks": true,\n}')
+    reporter = Reporter()
+    assert strict_line_breaks(tmp_path, reporter) is False
+    assert [str(d).split(": warning: ")[0].endswith("app.json:2") for d in reporter.warnings] == [True]
