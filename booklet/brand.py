@@ -273,7 +273,26 @@ class _Files:
                 self.reporter.error(f"'{'.'.join(keys)}': {problem}", _child(self.node, *keys).where)
                 continue
             files[style] = path
+        self._missing_styles(role, files)
         return Face(values["family"], MappingProxyType(files), tuple(str(f) for f in values.get("fallbacks") or ()))
+
+    def _missing_styles(self, role: str, files: Mapping[str, Path]) -> None:
+        """A style the layout sets in this face but the pack has no file for would be faked by
+        the renderer (a slanted or smeared regular): say which file to add."""
+        for style in USED_STYLES[role]:
+            if style not in files and "regular" in files:
+                self.reporter.warning(
+                    f"brand font '{role}' has no {style.replace('_', ' ')} face, which the layout uses "
+                    f"({USED_STYLES[role][style]}): it would be a synthesised "
+                    f"{'slant' if 'italic' in style else 'bold'}; add 'fonts.{role}.{style}:' with the real face",
+                    _child(self.node, "fonts", role).where)
+
+
+# The styles the default layout sets in each brand face, and where (print.css).
+USED_STYLES = {
+    "body": {"italic": "emphasis, quotes", "bold": "strong text, terms", "bold_italic": "emphasis in bold text"},
+    "heading": {"bold": "headings, labels", "italic": "figure sources, back-matter intros"},
+}
 
 
 def font_problem(path: Path) -> str | None:
@@ -330,6 +349,7 @@ def css(brand: Brand, duplex: bool = False) -> str:
              "--question-border": c["question_border"]}
     if brand.body:
         props["--body-font"] = _stack(brand.body, "serif")
+        props["--body-font-deva"] = _stack(brand.body, "serif", first="var(--serif-scripts)")
     if brand.heading:
         props["--heading-font"] = _stack(brand.heading, "sans-serif")
     lines.append(":root { " + " ".join(f"{k}: {v};" for k, v in props.items()) + " }")
@@ -352,9 +372,14 @@ def _font_faces(face: Face) -> str:
                      for s, path in face.files.items())
 
 
-def _stack(face: Face, generic: str) -> str:
-    # The layout's symbol, maths and emoji faces come last, so every character still prints.
-    return ", ".join([_string(face.family), *(_string(f) for f in face.fallbacks), "var(--symbol-fonts)", generic])
+def _stack(face: Face, generic: str, first: str = "") -> str:
+    # The layout's faces for other scripts (Devanagari…), then its symbol, maths and emoji faces,
+    # come before the generic family, so that every character still prints from a bundled face.
+    scripts = "var(--serif-scripts)" if generic == "serif" else "var(--sans-scripts)"
+    stack = [_string(face.family), *(_string(f) for f in face.fallbacks)]
+    if first:
+        return ", ".join([first, *stack, "var(--symbol-fonts)", generic])
+    return ", ".join([*stack, scripts, "var(--symbol-fonts)", generic])
 
 
 def _footer(brand: Brand, duplex: bool) -> str:
