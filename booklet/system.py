@@ -9,7 +9,7 @@ import sys
 
 _PANGO_HINT = "install Pango 1.44 or newer (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
 _JAVA_HINT = "install Java 11 or newer (Debian/Ubuntu: apt-get install default-jre-headless)"
-_POPPLER_HINT = "the tests render pages with pdftoppm; install poppler (Debian/Ubuntu: apt-get install poppler-utils)"
+_POPPLER_HINT = "the tests render pages and read PDFs with poppler; install it (Debian/Ubuntu: apt-get install poppler-utils)"
 
 
 def check_pango() -> str | None:
@@ -37,7 +37,10 @@ def check_java() -> str | None:
 
 
 def check_poppler() -> str | None:
-    return None if shutil.which("pdftoppm") else f"'pdftoppm' is not on PATH; {_POPPLER_HINT}"
+    # The tests render pages (pdftoppm) and read PDFs as readers do: pdffonts for the embedded
+    # faces, pdftotext for the text (it honours /ActualText, which Devanagari needs).
+    missing = [tool for tool in ("pdftoppm", "pdffonts", "pdftotext") if not shutil.which(tool)]
+    return f"{', '.join(repr(t) for t in missing)} not on PATH; {_POPPLER_HINT}" if missing else None
 
 
 def main(argv: list[str]) -> int:
