@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import partial
 from pathlib import Path
 
 from ..atomic import replacing
@@ -20,7 +21,7 @@ from .cache import Cache, chunk_key, setup_key
 from .chunks import cut
 from .join import join
 from .pool import Pool, WorkerDied
-from .progress import Lines, Live, Progress
+from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
 from .schedule import Plan, run
 from .worker import Setup, lay_out
 
@@ -120,7 +121,7 @@ def _local(plan: Plan):
             while True:
                 job = plan.job(index, dummies)
                 try:
-                    result = lay_out(job, lambda laid: plan.bind(index, laid, job.dummies))
+                    result = lay_out(job, partial(plan.bind, index, dummies=job.dummies))
                 except weasy.Redo as redo:
                     plan.laid_out += 1
                     dummies = redo.dummies

@@ -9,7 +9,6 @@ chunk everybody waits for is always being laid out somewhere: nothing deadlocks.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import traceback
 from multiprocessing.connection import Connection, wait
 
@@ -42,7 +41,7 @@ def _serve(conn: Connection, parent: int) -> None:
             if conn.recv() == "cached":
                 continue
         while True:
-            def bind(laid: weasy.Laid) -> weasy.Binding:
+            def bind(laid: weasy.Laid, job: Job = job) -> weasy.Binding:
                 conn.send(("laid", job.index, laid))
                 answer = conn.recv()
                 if isinstance(answer, Job):
@@ -83,7 +82,7 @@ class Pool:
             self.workers.append((process, parent))
 
     def close(self) -> None:
-        for process, conn in self.workers:
+        for _process, conn in self.workers:
             try:
                 conn.send(None)
             except OSError:
