@@ -117,10 +117,11 @@ def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = No
     layout.check_templates(reporter)
 
 
-def write(prepared: Prepared, fmt: str, target: Path) -> Output:
+def write(prepared: Prepared, fmt: str, target: Path, engine=None) -> Output:
+    """One output; a PDF goes through `engine` (booklet.engine.Engine) when given."""
     if fmt == "pdf":
         return pdf_writer.write(prepared.rendered, prepared.sections, prepared.layout, target,
-                                prepared.extra_css, prepared.pdf_options)
+                                prepared.extra_css, prepared.pdf_options, engine)
     if fmt == "epub":
         return epub_writer.write(prepared.rendered, prepared.sections, prepared.layout, target)
     if fmt == "html":

@@ -283,6 +283,18 @@ def test_the_sample_booklet_builds_with_both_packs(tmp_path, pack):
     assert all(embedded_fonts(tmp_path / "gs2-international-relations.pdf").values())
 
 
+def _images(resources) -> list:
+    """Images a page draws, directly or inside its forms (the background may sit in a form)."""
+    found = []
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            found.append(xobject)
+        elif xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+            found += _images(xobject["/Resources"].get_object())
+    return found
+
+
 def test_a_picture_cover(run, tmp_path):
     from PIL import Image
 
@@ -292,8 +304,7 @@ def test_a_picture_cover(run, tmp_path):
     result = run("build", "basic.yml", "-f", "pdf", "--brand", "mine", cwd=project)
     assert result.code == 0, result.err
     cover = PdfReader(project / "build" / "basic.pdf").pages[0]
-    images = [x for x in cover["/Resources"]["/XObject"].values() if x.get_object().get("/Subtype") == "/Image"]
-    assert images and "OWN INSTITUTE" in cover.extract_text().upper()
+    assert _images(cover["/Resources"]) and "OWN INSTITUTE" in cover.extract_text().upper()
     _own_pack(project, "noimage", extra="cover:\n  style: image\n")
     result = run("check", "basic.yml", "--brand", "noimage", cwd=project)
     assert result.code == 1 and "cover style 'image' needs 'cover.image:'" in result.err

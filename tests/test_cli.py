@@ -50,7 +50,16 @@ def test_non_terminal_output_is_one_summary_line_per_file(run, tmp_path):
     assert len(lines) == 2
     assert lines[0].startswith("build/basic.pdf: 11 pages, ") and lines[0].endswith(" s")
     assert lines[1].startswith("build/basic.epub: ") and "KiB" in lines[1]
-    assert result.err == ""
+    # Progress outside a terminal: one line per phase of the PDF engine, on standard error.
+    phases = [line.split(":")[2].strip() for line in result.err.splitlines()]
+    assert phases == ["layout", "join"], result.err
+    assert "chunks" in result.err and "11 pages" in result.err
+
+
+def test_quiet_shows_no_progress(run, tmp_path):
+    project = copy_scenario("basic", tmp_path)
+    result = run("build", "basic.yml", "-f", "pdf", "--quiet", cwd=project)
+    assert result.code == 0 and result.out == "" and result.err == ""
 
 
 def test_check_does_not_write(run, tmp_path):

@@ -21,7 +21,10 @@ __all__ = ["document_html", "write"]
 
 
 def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
-          extra_css: tuple[str, ...] = (), pdf_options: dict | None = None) -> Output:
+          extra_css: tuple[str, ...] = (), pdf_options: dict | None = None, engine=None) -> Output:
+    """Through the engine (booklet/engine: chunks in parallel, cached) when given one that can; else in one pass."""
+    if engine is not None and engine.can_write(pdf_options or {}):
+        return engine.write_pdf(rendered, sections, layout, target, extra_css)
     start = time.perf_counter()
     try:
         prepared = setup(rendered, sections, layout, extra_css, pdf_options)
