@@ -176,3 +176,13 @@ def test_the_repeated_title_heading_leaves_the_source_so_the_map_cannot_repeat_i
     other = tmp_path / "o.md"
     other.write_text('---\ntitle: "Fiscal deficit"\n---\n\nIntro first.\n\n# Fiscal deficit\n')
     assert "# Fiscal deficit" in load_topic(other, "topic", set()).source  # not the first thing: kept
+
+
+def test_a_one_line_paragraph_with_a_tag_is_a_question_and_no_tag_prints_raw():
+    out = _convert("Intro.\n\nExplain the Look East policy. #PYMQ 2015\n\nAfter")
+    assert out[2:4] == ['!!! question "Mains 2015"', "    Explain the Look East policy."]
+    import markdown
+
+    from booklet.obsidian.tags import TagExtension
+    html = markdown.markdown("Two lines of a paragraph\nwith a tag #PYMQ 2015 inside", extensions=[TagExtension()])
+    assert "PYMQ" not in html and 'class="tag"' not in html
