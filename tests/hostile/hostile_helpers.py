@@ -107,3 +107,14 @@ def assert_refused(result, started: float, where: str, message: str) -> None:
                if re.search(re.escape(where) + r"(?::\d+){0,2}$", line.split(": error: ")[0])]
     assert located, f"no error at {where}:\n{result.err}"
     assert any(message in line for line in located), result.err
+
+
+def refused_by_check_and_build(project: Project, run, where: str, message: str) -> Path:
+    """`check` and `build` (every format) both refuse at `where`; the output folder, for more checks."""
+    out = project.root / "build"
+    for command in (["check", project.manifest],
+                    ["build", project.manifest, "--format", "pdf,epub,html", "--out", out]):
+        started = time.monotonic()
+        assert_refused(run(*command, cwd=project.root), started, where, message)
+    no_marker_in(out)
+    return out

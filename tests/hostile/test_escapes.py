@@ -7,13 +7,12 @@ hold the marker.
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
 from booklet.layout import BUILTIN
 
-from hostile_helpers import MARKER, assert_refused, no_marker_in, project  # noqa: F401 (fixture)
+from hostile_helpers import MARKER, no_marker_in, project, refused_by_check_and_build  # noqa: F401 (fixture)
 
 PACK = BUILTIN / "brands" / "aravalli"
 
@@ -186,13 +185,7 @@ CASES = [layout_absolute, layout_dotdot, layout_root, layout_symlinked_folder, b
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
 def test_escape_is_refused_by_check_and_build(case, project, run):
     where, message = case(project)
-    out = project.root / "build"
-    for command in (["check", project.manifest], ["build", project.manifest, "--format", "pdf,epub,html",
-                                                   "--out", out]):
-        started = time.monotonic()
-        result = run(*command, cwd=project.root)
-        assert_refused(result, started, where, message)
-    no_marker_in(out)
+    refused_by_check_and_build(project, run, where, message)
 
 
 def test_the_corpus_project_builds_when_nothing_escapes(project, run):

@@ -6,11 +6,10 @@ No traceback, no hang, no crash: each case runs `check` and `build` within the t
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
-from hostile_helpers import MANIFEST, assert_refused, no_marker_in, project  # noqa: F401 (fixture)
+from hostile_helpers import MANIFEST, project, refused_by_check_and_build  # noqa: F401 (fixture)
 
 
 def _note(p, body: str, front: str = "") -> None:
@@ -147,11 +146,5 @@ CASES = [brackets, embeds, open_links, emphasis, deep_lists, deep_quotes, deep_h
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
 def test_pathological_input_fails_cleanly_and_quickly(case, project, run):
     where, message = case(project)
-    out = project.root / "build"
-    for command in (["check", project.manifest], ["build", project.manifest, "--format", "pdf,epub,html",
-                                                   "--out", out]):
-        started = time.monotonic()
-        result = run(*command, cwd=project.root)
-        assert_refused(result, started, where, message)
+    out = refused_by_check_and_build(project, run, where, message)
     assert not out.exists() or not any(out.iterdir())
-    no_marker_in(out)
