@@ -62,9 +62,26 @@ def test_a_build_without_obsidian_keeps_wikilinks_as_text(project):
     assert 'href="#emergency' not in prepared.rendered.topics[0].html
 
 
+class _InProcess:
+    """bounded.Runner without the child process, so the test sees the factory's calls."""
+
+    def __init__(self, function, memory=0):
+        self.function = function
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        pass
+
+    def __call__(self, arg, **limits):
+        return self.function(arg)
+
+
 def test_a_feature_added_for_one_build_gets_a_fresh_extension_per_topic(project, monkeypatch):
     # Markdown runs in a bounded child process; here in this one, so the factory's calls are seen.
     monkeypatch.setattr(bounded, "run", lambda function, *args, **limits: function(*args))
+    monkeypatch.setattr(bounded, "Runner", _InProcess)
     made = []
 
     def extensions(options):
