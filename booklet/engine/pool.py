@@ -9,6 +9,7 @@ chunk everybody waits for is always being laid out somewhere: nothing deadlocks.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from multiprocessing.connection import Connection, wait
 
