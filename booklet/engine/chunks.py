@@ -66,5 +66,5 @@ def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css:
         footnotes += len(body.xpath('.//*[contains(concat(" ", @class, " "), " footnote-call ")]'))
         dummy = index > 0 and (sided or first)
         text = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
-        chunks.append(Chunk(index, group[0].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy))
+        chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy))
     return chunks

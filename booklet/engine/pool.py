@@ -9,10 +9,12 @@ chunk everybody waits for is always being laid out somewhere: nothing deadlocks.
 from __future__ import annotations
 
 import multiprocessing
-import os
+import signal
+import time
 import traceback
 from multiprocessing.connection import Connection, wait
 
+from .. import bounded
 from . import weasy
 from .schedule import Plan
 from .worker import Job, lay_out
@@ -29,6 +31,8 @@ class WorkerDied(Exception):
 
 def _serve(conn: Connection) -> None:
     """The worker's loop: jobs in, results out, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent handles Ctrl-C and stops us
+    bounded._cap_memory(bounded.MEMORY)               # issue 14's cap: allocations past it fail
     while True:
         message = conn.recv()
         if message is None:
@@ -50,6 +54,9 @@ def _serve(conn: Connection) -> None:
             except _Again as again:
                 job = again.job
                 continue
+            except MemoryError:
+                conn.send(("error", job.index, f"needed more than {bounded.MEMORY / 1024 ** 3:.1f} GiB of memory"))
+                break
             except OSError as exc:   # the disk, not the chunk: the parent reports it as such
                 conn.send(("oserror", job.index, exc.strerror or str(exc)))
                 break
@@ -106,6 +113,15 @@ class Pool:
         parked: dict[int, tuple[Connection, weasy.Laid | None]] = {}   # None: a probe
         idle = [conn for _, conn in self.workers]
         processes = {conn: process for process, conn in self.workers}
+        deadlines: dict[Connection, float] = {}    # a chunk laying out (not waiting) has a time budget
+
+        def expired() -> None:
+            for conn, deadline in deadlines.items():
+                if time.monotonic() > deadline:
+                    processes[conn].kill()
+                    index = busy[conn]
+                    raise WorkerDied(index, plan.chunks[index].title,
+                                     f"it took longer than {bounded.SECONDS:.0f} s and was stopped")
 
         def hand_out() -> None:
             while idle and queue:
@@ -113,15 +129,18 @@ class Pool:
                 index = queue.pop(0)
                 jobs[index] = plan.job(index)
                 busy[conn] = index
+                deadlines[conn] = time.monotonic() + bounded.SECONDS
                 conn.send(jobs[index])
 
         def answer(index: int) -> None:
             conn, laid = parked.pop(index)
             job = jobs[index]
+            deadlines[conn] = time.monotonic() + bounded.SECONDS
             if laid is None:
                 if plan.from_cache(index):
                     conn.send("cached")
                     del busy[conn]
+                    deadlines.pop(conn, None)
                     idle.append(conn)
                 else:
                     conn.send("go")
@@ -135,7 +154,11 @@ class Pool:
 
         hand_out()
         while busy:
-            for conn in wait(list(busy)):
+            timeout = max(0.0, min(deadlines.values()) - time.monotonic()) if deadlines else None
+            ready = wait(list(busy), timeout)
+            if not ready:
+                expired()
+            for conn in ready:
                 index = busy[conn]
                 try:
                     kind, _, payload = conn.recv()
@@ -143,16 +166,18 @@ class Pool:
                     process = processes[conn]
                     process.join(timeout=1)
                     raise WorkerDied(index, plan.chunks[index].title,
-                                     f"the worker process stopped (exit code {process.exitcode})") from None
+                                     f"the worker process was {bounded._death(process.exitcode)}") from None
                 if kind == "oserror":
                     raise OSError(payload)
                 if kind == "error":
                     raise WorkerDied(index, plan.chunks[index].title, payload.strip().splitlines()[-1])
                 if kind in ("laid", "probe"):
                     parked[index] = (conn, payload)
+                    deadlines.pop(conn, None)      # waiting for the chunks before it is no fault of its own
                 elif kind == "done":
                     plan.done(payload)
                     del busy[conn]
+                    deadlines.pop(conn, None)
                     idle.append(conn)
                 # Answer every parked chunk whose predecessor is now placed, in order.
                 for waiting in sorted(parked):
