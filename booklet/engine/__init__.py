@@ -21,8 +21,10 @@ from .chunks import cut
 from .join import join
 from .pool import Pool, WorkerDied
 from .progress import Lines, Live, Progress
+
+__all__ = ["Engine", "Lines", "Live", "Progress", "default_jobs"]
 from .schedule import Plan, run
-from .worker import Setup, lay_out
+from .worker import Job, Setup, lay_out
 
 
 def default_jobs() -> int:
@@ -119,8 +121,11 @@ def _local(plan: Plan):
             dummies = None
             while True:
                 job = plan.job(index, dummies)
+
+                def bind(laid: weasy.Laid, index: int = index, job: Job = job) -> weasy.Binding:
+                    return plan.bind(index, laid, job.dummies)
                 try:
-                    result = lay_out(job, lambda laid: plan.bind(index, laid, job.dummies))
+                    result = lay_out(job, bind)
                 except weasy.Redo as redo:
                     plan.laid_out += 1
                     dummies = redo.dummies

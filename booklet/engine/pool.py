@@ -13,6 +13,7 @@ import signal
 import time
 import traceback
 from multiprocessing.connection import Connection, wait
+from typing import Any, cast
 
 from .. import bounded
 from . import weasy
@@ -43,7 +44,7 @@ def _serve(conn: Connection) -> None:
             if conn.recv() == "cached":
                 continue
         while True:
-            def bind(laid: weasy.Laid) -> weasy.Binding:
+            def bind(laid: weasy.Laid, job: Job = job) -> weasy.Binding:
                 conn.send(("laid", job.index, laid))
                 answer = conn.recv()
                 if isinstance(answer, Job):
@@ -78,7 +79,7 @@ class Pool:
 
     def __init__(self, jobs: int):
         context = multiprocessing.get_context("fork")
-        self.workers: list[tuple[multiprocessing.Process, Connection]] = []
+        self.workers: list[tuple[Any, Connection]] = []
         for _ in range(jobs):
             parent, child = context.Pipe()
             process = context.Process(target=_serve, args=(child,), daemon=True)
@@ -87,7 +88,7 @@ class Pool:
             self.workers.append((process, parent))
 
     def close(self) -> None:
-        for process, conn in self.workers:
+        for _, conn in self.workers:
             try:
                 conn.send(None)
             except OSError:
@@ -155,13 +156,13 @@ class Pool:
         hand_out()
         while busy:
             timeout = max(0.0, min(deadlines.values()) - time.monotonic()) if deadlines else None
-            ready = wait(list(busy), timeout)
+            ready = cast(list[Connection], wait(list(busy), timeout))
             if not ready:
                 expired()
             for conn in ready:
                 index = busy[conn]
                 try:
-                    kind, _, payload = conn.recv()
+                    kind, _, payload = cast(tuple[str, int, Any], conn.recv())
                 except (EOFError, OSError):
                     process = processes[conn]
                     process.join(timeout=1)
