@@ -36,7 +36,7 @@ def keep_full_files() -> None:
         self.full_content = self.file_content
         return original(self, to_unicode, hinting)
 
-    clean._booklet = True  # type: ignore[attr-defined]
+    setattr(clean, "_booklet", True)  # noqa: B010 (a function attribute the type checker cannot see)
     wp_fonts.Font.clean = clean
 
 

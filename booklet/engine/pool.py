@@ -9,8 +9,7 @@ chunk everybody waits for is always being laid out somewhere: nothing deadlocks.
 from __future__ import annotations
 
 import multiprocessing
-import signal
-import time
+import os
 import traceback
 from multiprocessing.connection import Connection, wait
 from typing import Any, cast
@@ -30,10 +29,10 @@ class WorkerDied(Exception):
         self.title = title
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, parent: int) -> None:
     """The worker's loop: jobs in, results out, until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent handles Ctrl-C and stops us
-    bounded._cap_memory(bounded.MEMORY)               # issue 14's cap: allocations past it fail
+    bounded.die_with_parent(parent)      # after SIGKILL of the build, no orphan lingers
+    bounded.cap_memory(bounded.MEMORY)   # a runaway layout fails with MemoryError, reported with its chunk
     while True:
         message = conn.recv()
         if message is None:
@@ -82,13 +81,13 @@ class Pool:
         self.workers: list[tuple[Any, Connection]] = []
         for _ in range(jobs):
             parent, child = context.Pipe()
-            process = context.Process(target=_serve, args=(child,), daemon=True)
+            process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
             process.start()
             child.close()
             self.workers.append((process, parent))
 
     def close(self) -> None:
-        for _, conn in self.workers:
+        for _process, conn in self.workers:
             try:
                 conn.send(None)
             except OSError:
@@ -114,15 +113,6 @@ class Pool:
         parked: dict[int, tuple[Connection, weasy.Laid | None]] = {}   # None: a probe
         idle = [conn for _, conn in self.workers]
         processes = {conn: process for process, conn in self.workers}
-        deadlines: dict[Connection, float] = {}    # a chunk laying out (not waiting) has a time budget
-
-        def expired() -> None:
-            for conn, deadline in deadlines.items():
-                if time.monotonic() > deadline:
-                    processes[conn].kill()
-                    index = busy[conn]
-                    raise WorkerDied(index, plan.chunks[index].title,
-                                     f"it took longer than {bounded.SECONDS:.0f} s and was stopped")
 
         def hand_out() -> None:
             while idle and queue:
@@ -130,18 +120,15 @@ class Pool:
                 index = queue.pop(0)
                 jobs[index] = plan.job(index)
                 busy[conn] = index
-                deadlines[conn] = time.monotonic() + bounded.SECONDS
                 conn.send(jobs[index])
 
         def answer(index: int) -> None:
             conn, laid = parked.pop(index)
             job = jobs[index]
-            deadlines[conn] = time.monotonic() + bounded.SECONDS
             if laid is None:
                 if plan.from_cache(index):
                     conn.send("cached")
                     del busy[conn]
-                    deadlines.pop(conn, None)
                     idle.append(conn)
                 else:
                     conn.send("go")
@@ -155,10 +142,11 @@ class Pool:
 
         hand_out()
         while busy:
-            timeout = max(0.0, min(deadlines.values()) - time.monotonic()) if deadlines else None
-            ready = cast(list[Connection], wait(list(busy), timeout))
-            if not ready:
-                expired()
+            ready = cast(list[Connection], wait(list(busy), timeout=bounded.LAYOUT_SECONDS))
+            if not ready:   # no worker has said anything for that long: a layout that never ends
+                index = min(busy.values())
+                raise WorkerDied(index, plan.chunks[index].title,
+                                 f"no progress for {bounded.LAYOUT_SECONDS:g} s; it was stopped")
             for conn in ready:
                 index = busy[conn]
                 try:
@@ -174,11 +162,9 @@ class Pool:
                     raise WorkerDied(index, plan.chunks[index].title, payload.strip().splitlines()[-1])
                 if kind in ("laid", "probe"):
                     parked[index] = (conn, payload)
-                    deadlines.pop(conn, None)      # waiting for the chunks before it is no fault of its own
                 elif kind == "done":
                     plan.done(payload)
                     del busy[conn]
-                    deadlines.pop(conn, None)
                     idle.append(conn)
                 # Answer every parked chunk whose predecessor is now placed, in order.
                 for waiting in sorted(parked):
