@@ -112,3 +112,18 @@ def test_the_overlap_check_sees_labels_set_over_one_another():
     over = {**glyph, "text": "c", "x0": 11.0, "x1": 16.0, "top": 22.0, "bottom": 30.0}
     assert _overlapping([glyph, neighbour]) == []
     assert _overlapping([glyph, neighbour, over]) == [("a", "c")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_small_outline_gets_a_compact_map_on_the_page_of_its_text(size_builds, size):
+    pdf = size_builds[size]
+    texts = [_flat(page.extract_text() or "") for page in PdfReader(pdf).pages]
+    pages = _map_pages(pdf)
+    small = [n for n in pages if "Five principles" in texts[n]]
+    assert len(small) == 1, size  # one map, not a page of its own plus the text
+    # The page goes on with the topic's notes: its list under the map ("Non-aggression" is a leaf
+    # and an item), and on a tall page its paragraphs too.
+    assert texts[small[0]].count("Non-aggression") == 2, size
+    assert ("Panchsheel was signed by India and China" in texts[small[0]]) == (size != "A5 landscape"), size
+    big = [n for n in pages if "SAGAR and the doctrine" in texts[n]]
+    assert big and "Notes from class" not in texts[big[0]], size  # a full outline keeps its own page
