@@ -48,7 +48,7 @@ COMPACT_LABELS = 8
 COMPACT_SHARE = 0.4
 COMPACT_PT = 8.5
 # The line under each page of a split map (8 pt and 2 mm above it, print.css), with room to spare.
-SPLIT_NOTE_MM = 7.0
+SPLIT_NOTE_MM = 10.0
 
 PART_ID = "mind-maps"
 
