@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from . import impose, loader, pipeline, press
+from . import engine, impose, loader, pipeline, press
 from .atomic import Staging, locked
 from .errors import BookletError, BuildFailed, Diagnostic, Reporter
 from .model import Booklet
@@ -85,13 +85,17 @@ def load(manifest: Path, reporter: Reporter, overrides: press.Overrides | None =
 
 
 def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, progress=None,
-          staging: Staging | None = None) -> list[Output]:
+          staging: Staging | None = None, pdf_engine: engine.Engine | None = None) -> list[Output]:
     """Render once and write each format to `target(fmt)`; a PDF is also imposed if the print settings ask.
 
     Every output is staged and renamed into place at the end: all of them, or, on any failure,
     none. With `staging` given, the caller commits (several booklets at once); the outputs
-    returned name their final paths either way.
+    returned name their final paths either way. PDFs go through `pdf_engine` (its worker pool
+    serves every booklet that passes it), or through an engine made for this booklet alone.
     """
+    if pdf_engine is None and "pdf" in formats:
+        with engine.Engine() as own_engine:
+            return write(booklet, formats, target, reporter, progress, staging, own_engine)
     own = staging is None
     staging = staging if staging is not None else Staging()
     try:
@@ -99,7 +103,7 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
         outputs = []
         for fmt in formats:
             final = target(fmt)
-            output = _staged(lambda path, fmt=fmt: pipeline.write(prepared, fmt, path), staging, final)
+            output = _staged(lambda path, fmt=fmt: pipeline.write(prepared, fmt, path, pdf_engine), staging, final)
             outputs.append(output)
             if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
                 pdf, imposed = staging.pending[-1][0], impose.imposed_path(final)

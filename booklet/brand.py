@@ -349,6 +349,7 @@ def css(brand: Brand, duplex: bool = False) -> str:
              "--question-border": c["question_border"]}
     if brand.body:
         props["--body-font"] = _stack(brand.body, "serif")
+        props["--body-font-deva"] = _stack(brand.body, "serif", first="var(--serif-scripts)")
     if brand.heading:
         props["--heading-font"] = _stack(brand.heading, "sans-serif")
     lines.append(":root { " + " ".join(f"{k}: {v};" for k, v in props.items()) + " }")
@@ -371,9 +372,14 @@ def _font_faces(face: Face) -> str:
                      for s, path in face.files.items())
 
 
-def _stack(face: Face, generic: str) -> str:
-    # The layout's symbol, maths and emoji faces come last, so every character still prints.
-    return ", ".join([_string(face.family), *(_string(f) for f in face.fallbacks), "var(--symbol-fonts)", generic])
+def _stack(face: Face, generic: str, first: str = "") -> str:
+    # The layout's faces for other scripts (Devanagari…), then its symbol, maths and emoji faces,
+    # come before the generic family, so that every character still prints from a bundled face.
+    scripts = "var(--serif-scripts)" if generic == "serif" else "var(--sans-scripts)"
+    stack = [_string(face.family), *(_string(f) for f in face.fallbacks)]
+    if first:
+        return ", ".join([first, *stack, "var(--symbol-fonts)", generic])
+    return ", ".join([*stack, scripts, "var(--symbol-fonts)", generic])
 
 
 def _footer(brand: Brand, duplex: bool) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import shtab
 
-from . import __version__, api, impose, loader, pipeline, press, printing, starter
+from . import __version__, api, engine, impose, loader, pipeline, press, printing, starter
 from .atomic import PartialCommit, Staging, locked, replacing
 from .console import Console
 from .errors import BookletError, BuildFailed, Reporter, SourceLocation
@@ -94,6 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("-o", "--output", type=Path, help="output file, for a single booklet")
     build.add_argument("--title", help="the booklet's title when building from notes")
+    build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="lay out PDF pages in N processes (default: the number of cores)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="lay out every page again, ignoring and not filling .booklet-cache/")
     _common_options(build)
     build.set_defaults(run=_run_build)
 
@@ -182,6 +186,12 @@ def _checked(parser):
             raise argparse.ArgumentTypeError(str(exc)) from None
         return text
     return check
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
+    return int(text)
 
 
 def _setting(text: str) -> tuple[str, str]:
@@ -276,13 +286,15 @@ def _run_build(args, reporter: Reporter) -> int:
     folders = {_target(args, booklet, fmt).parent for booklet in booklets for fmt in formats}
     staging = Staging()   # every booklet's outputs, renamed into place together at the end
     written = []
-    with locked(folders):
+    shown = None if console.quiet or console.json else engine.Live() if console.progress_shown else engine.Lines()
+    pdf_engine = engine.Engine(args.jobs, cache=not args.no_cache, progress=shown)   # one pool for every booklet
+    with locked(folders), pdf_engine:
         try:
             for booklet in booklets:
                 console.info(_described(booklet))
                 progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
                 outputs = api.write(booklet, formats, lambda fmt, booklet=booklet: _target(args, booklet, fmt), reporter,
-                                    progress, staging)
+                                    progress, staging, pdf_engine)
                 _clear_progress(progress)
                 imposed = impose.imposed_path(_target(args, booklet, "pdf"))
                 written += [(output, output.path == imposed) for output in outputs]

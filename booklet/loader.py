@@ -95,11 +95,23 @@ def load_topic(path: Path, role: str, ids: set[str], where: SourceLocation | Non
     else:
         body = _without_repeated_title(body, title)
     topic_id = unique(slugify(note.meta.get("id") or path.stem), ids)
+    key_locations = note.key_locations()
     return Topic(
         id=topic_id, path=path, title=title.strip(), source=body, body_line=body_line,
         meta=MappingProxyType(dict(note.meta)), role=role, where=where,
-        meta_where=MappingProxyType(note.key_locations()),
+        meta_where=MappingProxyType(key_locations),
+        lang=_language(note.meta.get("lang"), key_locations.get("lang") or SourceLocation(path, 1)),
     )
+
+
+def _language(value, where: SourceLocation) -> str:
+    """A topic's `lang:` (BCP 47), which sets its fonts, hyphenation and quotes like the manifest's `language:`."""
+    if value is None:
+        return ""
+    problem = manifest_mod.language_problem(str(value))
+    if problem or not isinstance(value, str):
+        raise BookletError(f"lang: {problem or 'expected a language tag such as hi or en-IN'}", where)
+    return value
 
 
 def _title_from_heading(body: str, body_line: int, path: Path) -> tuple[str, str, int]:

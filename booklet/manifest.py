@@ -19,7 +19,7 @@ from .sources import read_text, resolve_inside
 from .yamlsrc import Node, parse
 
 
-def _language_problem(tag: str) -> str | None:
+def language_problem(tag: str) -> str | None:
     if langcodes.tag_is_valid(tag):
         return None
     return f"'{tag}' is not a valid BCP 47 language tag (for example en, en-IN, hi)"
@@ -68,7 +68,7 @@ PART = Schema({
 MANIFEST = Schema({
     "title": Field((str,), required=True, check=_not_blank, help="the booklet's title"),
     "subtitle": Field((str,), default=""),
-    "language": Field((str,), default="en", check=_language_problem, help="BCP 47 tag, e.g. en-IN"),
+    "language": Field((str,), default="en", check=language_problem, help="BCP 47 tag, e.g. en-IN"),
     "edition": Field((str, int), default=""),
     "date": Field((_dt.date, str), default=None, check=_date_problem),
     "authors": Field((list, str), default=[], check=_texts_problem),

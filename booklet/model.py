@@ -69,6 +69,7 @@ class Topic:
     # files (Obsidian embeds); empty when `source` is the file's body line for line.
     lines: tuple[SourceLocation, ...] = ()
     meta_where: Mapping[str, SourceLocation] = field(default_factory=lambda: EMPTY)  # front-matter key → line
+    lang: str = ""           # the topic's language (`lang:` in front matter); "" for the booklet's
     # Syllabus tags ("Mains: Paper 2", "Mains › IR › …"), shown under the title and kept for back matter.
     syllabus: tuple[str, ...] = ()
     clipping: bool = False   # rewritten by the clippings stage (booklet/clippings)

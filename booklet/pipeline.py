@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, highlight, maths, obsidian, press, quotes, stylesheets
+from . import blocks, clippings, glyphs, highlight, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
@@ -48,6 +48,8 @@ def standard_features() -> FeatureSet:
                 back_matter=(mindmap_pages.mind_maps_part,), print_css=mindmap_pages.page_css),
         # Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
         Feature("quotes", finish=quotes.fix_quotes),
+        # Characters that no face of the layout or brand pack has: warned, with their line.
+        Feature("glyphs", post_render=glyphs.check_coverage),
     ))
 
 
@@ -115,10 +117,11 @@ def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = No
     layout.check_templates(reporter)
 
 
-def write(prepared: Prepared, fmt: str, target: Path) -> Output:
+def write(prepared: Prepared, fmt: str, target: Path, engine=None) -> Output:
+    """One output; a PDF goes through `engine` (booklet.engine.Engine) when given."""
     if fmt == "pdf":
         return pdf_writer.write(prepared.rendered, prepared.sections, prepared.layout, target,
-                                prepared.extra_css, prepared.pdf_options)
+                                prepared.extra_css, prepared.pdf_options, engine)
     if fmt == "epub":
         return epub_writer.write(prepared.rendered, prepared.sections, prepared.layout, target)
     if fmt == "html":

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from slugify import slugify as _transliterated
+
+EMPTY = "section"  # for text with no letters or digits at all (a heading of emoji)
 
 
 def slugify(text: str) -> str:
-    """ASCII slug, for ids and file names that every EPUB reader accepts."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if not slug or slug[0].isdigit():
-        slug = "s-" + slug  # XML ids may not start with a digit
-    return slug.rstrip("-")
+    """ASCII slug, for ids and file names that every EPUB reader accepts. Other scripts are
+    transliterated ("भारत की विदेश नीति" → "bhaart-kii-videsh-niiti"), never dropped."""
+    slug = _transliterated(text) or EMPTY
+    return "s-" + slug if slug[0].isdigit() else slug  # XML ids may not start with a digit
 
 
 def unique(slug: str, taken: set[str]) -> str:

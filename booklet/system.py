@@ -1,4 +1,4 @@
-"""Checks for the system packages pip cannot install: Pango (PDF) and Java (EPUBCheck, tests)."""
+"""Checks for the system packages pip cannot install: Pango (PDF), Java (EPUBCheck) and poppler (tests)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 
 _PANGO_HINT = "install Pango 1.44 or newer (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
 _JAVA_HINT = "install Java 11 or newer (Debian/Ubuntu: apt-get install default-jre-headless)"
+_POPPLER_HINT = "the tests render pages and read PDFs with poppler; install it (Debian/Ubuntu: apt-get install poppler-utils)"
 
 
 def check_pango() -> str | None:
@@ -35,10 +36,17 @@ def check_java() -> str | None:
     return None
 
 
+def check_poppler() -> str | None:
+    # The tests render pages (pdftoppm) and read PDFs as readers do: pdffonts for the embedded
+    # faces, pdftotext for the text (it honours /ActualText, which Devanagari needs).
+    missing = [tool for tool in ("pdftoppm", "pdffonts", "pdftotext") if not shutil.which(tool)]
+    return f"{', '.join(repr(t) for t in missing)} not on PATH; {_POPPLER_HINT}" if missing else None
+
+
 def main(argv: list[str]) -> int:
     checks = [check_pango]
     if argv[:1] == ["test"]:
-        checks.append(check_java)
+        checks += [check_java, check_poppler]
     problems = [p for p in (check() for check in checks) if p]
     for problem in problems:
         print(f"booklet: error: {problem}", file=sys.stderr)

@@ -68,3 +68,15 @@ def test_ebooklib_pages_pass_their_written_content_through_the_adjustment():
     page = Loud(title="T", file_name="t.xhtml", content="<html><body><p>quiet</p></body></html>")
     page.book = epub.EpubBook()
     assert b"LOUD" in page.get_content()
+
+
+def test_weasyprint_draws_text_through_the_name_the_actual_text_wrapper_replaces():
+    import weasyprint.draw
+    import weasyprint.draw.text
+
+    assert list(inspect.signature(weasyprint.draw.text.draw_text).parameters)[:2] == ["stream", "textbox"]
+    assert hasattr(pydyf.Stream, "begin_marked_content") and hasattr(pydyf.Stream, "end_marked_content")
+    source = inspect.getsource(weasyprint.draw)
+    assert "draw_text(" in source, "WeasyPrint no longer calls draw_text from weasyprint.draw"
+    weasy.install_actual_text()
+    assert weasyprint.draw.draw_text is weasy._draw_text_with_actual_text

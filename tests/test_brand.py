@@ -87,6 +87,10 @@ def test_watermark_is_drawn_not_written(two_packs):
     assert "data:image/svg+xml" in css and "@page :blank { background-image: none; }" in css
     # Outlines, not text: search, copy and screen readers never meet the watermark.
     assert not any("ARAVALLI LANTERN" in t for t in page_texts(two_packs["aravalli"])[1:-1])
+    # But drawn: a faint band (5% of the muted colour) over a large part of a body page, which
+    # the neutral pack's same page does not have. Text edges give only a few such pixels.
+    faint = {name: _faint_pixels(two_packs[name], page=3) for name in ("aravalli", "default")}
+    assert faint["aravalli"] > 500 and faint["aravalli"] > 5 * faint["default"], faint
 
 
 def test_branded_epub_is_valid(two_packs):
@@ -249,6 +253,11 @@ def test_a_project_pack_is_found_before_a_shipped_one(tmp_path):
     _own_pack(project, "aravalli")
     assert branding.find("aravalli", project, None) == project / "layouts" / "brands" / "aravalli"
     assert "mine" not in branding.known(project)
+    # A pack appears once its folder holds a brand.yml, beside the shipped ones, each name once.
+    _own_pack(project, "mine")
+    known = branding.known(project)
+    assert "mine" in known and "default" in known and known.count("aravalli") == 1
+    assert branding.find("mine", project, None) == project / "layouts" / "brands" / "mine"
 
 
 def test_pdffonts_shows_every_font_embedded(two_packs):
@@ -274,6 +283,18 @@ def test_the_sample_booklet_builds_with_both_packs(tmp_path, pack):
     assert all(embedded_fonts(tmp_path / "gs2-international-relations.pdf").values())
 
 
+def _images(resources) -> list:
+    """Images a page draws, directly or inside its forms (the background may sit in a form)."""
+    found = []
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            found.append(xobject)
+        elif xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+            found += _images(xobject["/Resources"].get_object())
+    return found
+
+
 def test_a_picture_cover(run, tmp_path):
     from PIL import Image
 
@@ -283,8 +304,19 @@ def test_a_picture_cover(run, tmp_path):
     result = run("build", "basic.yml", "-f", "pdf", "--brand", "mine", cwd=project)
     assert result.code == 0, result.err
     cover = PdfReader(project / "build" / "basic.pdf").pages[0]
-    images = [x for x in cover["/Resources"]["/XObject"].values() if x.get_object().get("/Subtype") == "/Image"]
-    assert images and "OWN INSTITUTE" in cover.extract_text().upper()
+    assert _images(cover["/Resources"]) and "OWN INSTITUTE" in cover.extract_text().upper()
     _own_pack(project, "noimage", extra="cover:\n  style: image\n")
     result = run("check", "basic.yml", "--brand", "noimage", cwd=project)
     assert result.code == 1 and "cover style 'image' needs 'cover.image:'" in result.err
+
+
+def _faint_pixels(pdf: Path, page: int) -> int:
+    """Pixels of `page` (1-based) that are nearly white but not white, rendered at 30 dpi."""
+    import subprocess
+
+    if not shutil.which("pdftoppm"):
+        pytest.fail("pdftoppm (poppler-utils) is needed; .ci/run installs it")
+    grey = subprocess.run(["pdftoppm", "-gray", "-r", "30", "-f", str(page), "-l", str(page), str(pdf)],
+                          capture_output=True, check=True).stdout
+    header_end = grey.index(b"255\n") + 4  # PGM: P5, width height, 255, then one byte a pixel
+    return sum(1 for value in grey[header_end:] if 235 <= value <= 253)

@@ -16,10 +16,15 @@ def test_version_and_help(run):
 
 
 def test_usage_errors_exit_2(run, tmp_path):
-    assert run().code == 2
-    assert run("build").code == 2
-    assert run("build", "notes.txt").code == 2
-    assert run("build", "a.md").code == 2  # notes need --title
+    bare = run(cwd=tmp_path)
+    assert bare.code == 2 and "usage: booklet" in bare.err + bare.out and "build" in bare.err + bare.out
+    nothing = run("build")
+    assert nothing.code == 2 and "no booklet.yml in" in nothing.err and "booklet new" in nothing.err
+    wrong_kind = run("build", "notes.txt")
+    assert wrong_kind.code == 2 and "notes.txt: expected a manifest (.yml) or a note (.md)" in wrong_kind.err
+    untitled = run("build", "a.md")  # notes need --title
+    assert untitled.code == 2 and "building from notes needs --title" in untitled.err
+    assert not (tmp_path / "build").exists()  # a usage error writes nothing
     result = run("build", str(SCENARIOS / "basic" / "basic.yml"), "--format", "docx")
     assert result.code == 2 and "unknown format 'docx'" in result.err
 
@@ -45,7 +50,16 @@ def test_non_terminal_output_is_one_summary_line_per_file(run, tmp_path):
     assert len(lines) == 2
     assert lines[0].startswith("build/basic.pdf: 11 pages, ") and lines[0].endswith(" s")
     assert lines[1].startswith("build/basic.epub: ") and "KiB" in lines[1]
-    assert result.err == ""
+    # Progress outside a terminal: one line per phase of the PDF engine, on standard error.
+    phases = [line.split(":")[2].strip() for line in result.err.splitlines()]
+    assert phases == ["layout", "join"], result.err
+    assert "chunks" in result.err and "11 pages" in result.err
+
+
+def test_quiet_shows_no_progress(run, tmp_path):
+    project = copy_scenario("basic", tmp_path)
+    result = run("build", "basic.yml", "-f", "pdf", "--quiet", cwd=project)
+    assert result.code == 0 and result.out == "" and result.err == ""
 
 
 def test_check_does_not_write(run, tmp_path):

@@ -24,7 +24,8 @@ def starter(tmp_path_factory):
 
 
 def test_new_writes_a_manifest_two_topics_and_a_brand_stub(starter):
-    files = sorted(str(p.relative_to(starter)) for p in starter.rglob("*") if p.is_file() and "build" not in p.parts)
+    files = sorted(str(p.relative_to(starter)) for p in starter.rglob("*") if p.is_file() and "build" not in p.parts
+                   and ".booklet-cache" not in p.parts)
     assert files == ["booklet.yml", "layouts/brands/institute/brand.yml", "notes/inflation.md", "notes/parliament.md"]
 
 

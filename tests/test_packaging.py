@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pdffonts import embedded_fonts
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -55,14 +57,19 @@ def test_the_wheel_installs_into_a_clean_venv_and_builds_a_booklet(tmp_path):
     venv.create(env_dir, with_pip=True)
     _run(env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, cwd=tmp_path)
 
-    project = tmp_path / "notes"  # an empty folder outside the checkout
-    project.mkdir()
-    (project / "booklet.yml").write_text('title: "Polity in one sitting"\nlanguage: en-IN\n'
-                                          'parts:\n  - title: Polity\n    topics: [polity.md]\n')
-    (project / "polity.md").write_text("# Parliament\n\n## Houses\n\n- Lok Sabha\n- Rajya Sabha\n\n"
-                                       "## Sessions\n\nBudget, monsoon and winter sessions.\n")
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    _run(env_dir / "bin" / "booklet", "build", "--out", "out", cwd=project, env=clean)
-    text = "".join(page.extract_text() for page in PdfReader(project / "out" / "booklet.pdf").pages)
-    assert "Polity in one sitting" in text and "Rajya Sabha" in text
-    assert (project / "out" / "booklet.epub").stat().st_size > 0
+    booklet = env_dir / "bin" / "booklet"
+    # As the README says: a starter project in an empty folder outside the checkout, then a bare build.
+    _run(booklet, "new", "notes", cwd=tmp_path, env=clean)
+    project = tmp_path / "notes"
+    (project / "notes" / "sansad.md").write_text("---\ntitle: संसद\nlang: hi\n---\n\n## दो सदन\n\n"
+                                                  "- लोकसभा\n- राज्यसभा\n")
+    manifest = project / "booklet.yml"
+    manifest.write_text(manifest.read_text().replace("      - notes/parliament.md\n",
+                                                     "      - notes/parliament.md\n      - notes/sansad.md\n"))
+    _run(booklet, "build", "--strict", cwd=project, env=clean)
+    pdf = project / "build" / "booklet.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "My revision booklet" in text and "Rajya Sabha" in text and "Your Institute" in text
+    assert (project / "build" / "booklet.epub").stat().st_size > 0
+    assert any("Booklet-Serif-Devanagari" in name for name in embedded_fonts(pdf))  # fonts from the wheel

@@ -26,6 +26,35 @@ def _size_mm(box) -> tuple[int, int]:
     return round(float(box.width) / MM), round(float(box.height) / MM)
 
 
+# Builds shared by the tests below. Each pairs a page size with a PDF standard, and the press build
+# serves the bleed, PDF/X and reproducibility tests: 16 builds of the basic booklet became 9.
+SIZE_WITH_VARIANT = {"Letter": "pdf/a-2b", "B5": "pdf/a-3b", "170mm 240mm": "pdf/ua-1", "a5 landscape": "pdf/x-1a"}
+PRESS = ("--bleed", "3mm", "--marks", "crop", "--pdf-variant", "pdf/x-4")
+EPOCH = "1700000000"
+
+
+@pytest.fixture(scope="module")
+def sized(tmp_path_factory):
+    """The basic booklet at a page size from SIZE_WITH_VARIANT, in its PDF standard; built once."""
+    built: dict[str, Path] = {}
+
+    def build(size: str) -> Path:
+        if size not in built:
+            built[size] = _build(tmp_path_factory.mktemp("sized"), "--page-size", size,
+                                 "--pdf-variant", SIZE_WITH_VARIANT[size])
+        return built[size]
+
+    return build
+
+
+@pytest.fixture(scope="module")
+def press_build(tmp_path_factory) -> Path:
+    """Bleed, crop marks and PDF/X-4, with SOURCE_DATE_EPOCH set as a reproducible build sets it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return _build(tmp_path_factory.mktemp("press"), *PRESS)
+
+
 @pytest.fixture(scope="module")
 def a5_duplex(tmp_path_factory) -> Path:
     return _build(tmp_path_factory.mktemp("a5"), "--page-size", "A5", "--duplex", "--brand", "aravalli")
@@ -82,22 +111,22 @@ def test_duplex_margins_are_mirrored(a5_duplex):
     assert margins["inner"] > margins["outer"]
 
 
-def test_single_sided_margins_are_the_same_on_every_page(tmp_path):
-    edges = _left_edges(_build(tmp_path))
+def test_single_sided_margins_are_the_same_on_every_page(basic_build):
+    edges = _left_edges(basic_build["pdf"])
     assert len({round(x, 1) for n, x in edges.items() if n > 1}) == 1
 
 
 @pytest.mark.parametrize("size, expected", [("Letter", (216, 279)), ("B5", (176, 250)),
                                             ("170mm 240mm", (170, 240)), ("a5 landscape", (210, 148))])
-def test_page_sizes(tmp_path, size, expected):
-    pdf = _build(tmp_path, "--page-size", size)
+def test_page_sizes(sized, size, expected):
+    pdf = sized(size)
     reader = PdfReader(pdf)
     assert {_size_mm(p.mediabox) for p in reader.pages} == {expected}
     assert "Test Booklet: Pipeline" in reader.pages[0].extract_text()
 
 
-def test_bleed_sets_bleed_and_trim_boxes_and_the_cover_runs_into_it(tmp_path):
-    pdf = _build(tmp_path, "--bleed", "3mm", "--marks", "crop", "--pdf-variant", "pdf/x-4")
+def test_bleed_sets_bleed_and_trim_boxes_and_the_cover_runs_into_it(press_build):
+    pdf = press_build
     for page in PdfReader(pdf).pages:
         trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
         assert _size_mm(trim) == (210, 297)
@@ -138,8 +167,9 @@ def test_every_offered_variant_is_tested():
 
 
 @pytest.mark.parametrize("variant", sorted(printing.VARIANTS))
-def test_variant_builds_and_identifies_itself(tmp_path, variant):
-    reader = PdfReader(_build(tmp_path, "--pdf-variant", variant))
+def test_variant_builds_and_identifies_itself(sized, press_build, variant):
+    size = next((size for size, standard in SIZE_WITH_VARIANT.items() if standard == variant), None)
+    reader = PdfReader(sized(size) if size else press_build)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     for pattern in IDENTIFICATION[variant]:
         assert re.search(pattern, xmp), (pattern, xmp)
@@ -151,12 +181,12 @@ def test_variant_builds_and_identifies_itself(tmp_path, variant):
         assert reader.metadata["/Trapped"] == "/False"
 
 
-def test_pdfx_is_reproducible(tmp_path, monkeypatch):
+def test_pdfx_is_reproducible(press_build, tmp_path, monkeypatch):
     # The manifest's date fixes booklet's identity and dates; SOURCE_DATE_EPOCH fixes the font
     # subsets' timestamps (fontTools), which WeasyPrint stamps otherwise.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first = _build(tmp_path / "1", "--pdf-variant", "pdf/x-4").read_bytes()
-    second = _build(tmp_path / "2", "--pdf-variant", "pdf/x-4").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    first = press_build.read_bytes()
+    second = _build(tmp_path, *PRESS).read_bytes()
     assert first == second
     assert b"2026-01-15T00:00:00+00:00" in first  # the booklet's date, not the build time
 

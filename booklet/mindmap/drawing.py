@@ -74,7 +74,7 @@ def draw(
             f"mind map '{root.label}' prints at {geometry.min_text_pt:.1f} pt even when pruned: "
             "the box is too small"
         )
-    svg = render(geometry, palette=palette, family=fonts.family, id_prefix=id_prefix,
+    svg = render(geometry, palette=palette, family=fonts.css_family, id_prefix=id_prefix,
                  title=title if title is not None else root.label, described_by=described_by)
     return MindMap(
         svg=svg,

@@ -1,4 +1,4 @@
-"""Font metrics read from TrueType files, and label wrapping and shortening measured with them."""
+"""Label widths from text shaped with HarfBuzz, and label wrapping and shortening measured with them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
 ELLIPSIS = "…"
@@ -16,23 +17,33 @@ _TRAILING = " ,;:.–—-/(&"
 
 @dataclass(frozen=True)
 class MapFonts:
-    """The two faces a map is drawn with, and the family name the SVG asks the renderer for."""
+    """The faces a map is drawn with: regular and bold, then (regular, bold) faces for the scripts
+    they lack (Devanagari…), tried character by character as the renderer does; and the family
+    names the SVG and the printed labels ask for, in the same order."""
 
     regular: str
     bold: str
     family: str = "Noto Sans"
+    fallbacks: tuple[tuple[str, str], ...] = ()
+    fallback_families: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Paths may arrive as pathlib.Path; str keeps the dataclass hashable and comparable.
         object.__setattr__(self, "regular", os.fspath(self.regular))
         object.__setattr__(self, "bold", os.fspath(self.bold))
+        object.__setattr__(self, "fallbacks", tuple((os.fspath(r), os.fspath(b)) for r, b in self.fallbacks))
+
+    @property
+    def css_family(self) -> str:
+        """The font-family list for CSS and SVG: the map's faces, then the generic family."""
+        return ", ".join(f"'{name}'" for name in (self.family, *self.fallback_families)) + ", sans-serif"
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: the cache holds one per file
+@dataclass(frozen=True, eq=False)  # compared by identity: the cache holds one per chain of files
 class FontMetrics:
-    """Advance widths and vertical metrics of one face, in em."""
+    """Faces tried in order for each character, shaped with HarfBuzz; vertical metrics of the first, in em."""
 
-    advances: dict[int, float]
+    faces: tuple["_Face", ...]
     ascent: float
     descent: float
 
@@ -40,33 +51,78 @@ class FontMetrics:
         return _width(self, text) * size
 
 
+@dataclass(frozen=True, eq=False)
+class _Face:
+    font: hb.Font
+    units: int
+    cmap: frozenset[int]
+
+
 @lru_cache(maxsize=None)
-def load_metrics(path: str) -> FontMetrics:
-    """Read a face once per process; every label of every map is measured against it."""
+def load_metrics(path: str, *fallbacks: str) -> FontMetrics:
+    """Read faces once per process; every label of every map is measured against them."""
+    faces = tuple(_load_face(p) for p in (path, *fallbacks))
     font = TTFont(path, lazy=True)
     try:
-        units = font["head"].unitsPerEm
-        hmtx = font["hmtx"]
-        advances = {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
-        hhea = font["hhea"]
-        return FontMetrics(advances, hhea.ascent / units, -hhea.descent / units)
+        units, hhea = font["head"].unitsPerEm, font["hhea"]
+        return FontMetrics(faces, hhea.ascent / units, -hhea.descent / units)
+    finally:
+        font.close()
+
+
+def _load_face(path: str) -> _Face:
+    face = hb.Face(hb.Blob.from_file_path(path))
+    font = TTFont(path, lazy=True)
+    try:
+        return _Face(hb.Font(face), face.upem, frozenset(font.getBestCmap()))
     finally:
         font.close()
 
 
 def face(fonts: MapFonts, bold: bool) -> FontMetrics:
-    return load_metrics(fonts.bold if bold else fonts.regular)
+    if bold:
+        return load_metrics(fonts.bold, *(b for _, b in fonts.fallbacks))
+    return load_metrics(fonts.regular, *(r for r, _ in fonts.fallbacks))
 
 
 @lru_cache(maxsize=65536)
 def _width(metrics: FontMetrics, text: str) -> float:
-    # WeasyPrint draws SVG text one glyph at a time, so plain advances (no kerning) are exact
-    # there; browsers kern, which only makes text narrower than measured.
-    return sum(metrics.advances.get(ord(char)) or _fallback(char) for char in text)
+    # Labels are printed as HTML text, which Pango shapes with HarfBuzz: shaping each run of
+    # one face the same way gives the printed width, conjuncts, matras and kerning included.
+    return sum(_shaped_width(metrics.faces[index], run) if index is not None else _unknown(run)
+               for index, run in _runs(text, metrics.faces))
+
+
+def _runs(text: str, faces: tuple[_Face, ...]) -> list[tuple[int | None, str]]:
+    """Split text where the face changes: each character in the first face that has it; marks and
+    joiners stay with their base, so that a cluster is shaped whole."""
+    runs: list[tuple[int | None, str]] = []
+    for char in text:
+        index = next((i for i, f in enumerate(faces) if ord(char) in f.cmap), None)
+        attached = unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf")
+        if runs and (index == runs[-1][0] or (attached and runs[-1][0] is not None
+                                               and ord(char) in faces[runs[-1][0]].cmap)):
+            runs[-1] = (runs[-1][0], runs[-1][1] + char)
+        else:
+            runs.append((index, char))
+    return runs
+
+
+def _shaped_width(face: _Face, run: str) -> float:
+    buffer = hb.Buffer()
+    buffer.add_str(run)
+    buffer.guess_segment_properties()
+    hb.shape(face.font, buffer)
+    return sum(position.x_advance for position in buffer.glyph_positions) / face.units
+
+
+def _unknown(run: str) -> float:
+    # Characters no face has come from a system font whose widths we cannot know (the build
+    # warns about them: booklet/glyphs.py).
+    return sum(_fallback(char) for char in run)
 
 
 def _fallback(char: str) -> float:
-    # A character the face lacks comes from a fallback font whose widths we cannot know.
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0.0
     return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.62

@@ -20,7 +20,7 @@ def print_html(geometry: Geometry, *, palette: Sequence[str], family: str, id_pr
     shapes = render(geometry, palette=colours, family=family, id_prefix=id_prefix, title=title, text=False)
     labels = "".join(_label(label, colours, scale) for label in geometry.labels)
     style = (f"height:{_num(geometry.height * scale)}pt;"
-             f"font-family:'{family}', sans-serif")
+             f"font-family:{family}")
     return (f'<div class="mindmap-print" style="{style}">'
             f'<div class="mindmap-shapes" aria-hidden="true">{shapes}</div>{labels}</div>')
 

@@ -4,11 +4,12 @@ placed at the start or end of its topic, and gathered in the optional back-matte
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
 from lxml import etree
 
-from .. import printing
+from .. import fontstack, printing
 from ..errors import Reporter, SourceLocation
 from ..fragment import serialize
 from ..layout import Layout
@@ -200,9 +201,25 @@ def fonts_for(options: Options, layout: Layout) -> MapFonts:
     regular and bold files, else the layout's Noto Sans (found through the layout's folders, so a
     pack or layout can replace those files too)."""
     heading = options.branding.heading if options.branding is not None else None
+    scripts = _script_faces(layout)
+    extra = {"fallbacks": tuple(files for _, files in scripts), "fallback_families": tuple(f for f, _ in scripts)}
     if heading is not None and {"regular", "bold"} <= set(heading.files):
-        return MapFonts(str(heading.files["regular"]), str(heading.files["bold"]), family=heading.family)
-    return MapFonts(str(layout.find(REGULAR_FONT)), str(layout.find(BOLD_FONT)), family=FAMILY)
+        return MapFonts(str(heading.files["regular"]), str(heading.files["bold"]), family=heading.family, **extra)
+    return MapFonts(str(layout.find(REGULAR_FONT)), str(layout.find(BOLD_FONT)), family=FAMILY, **extra)
+
+
+def _script_faces(layout: Layout) -> list[tuple[str, tuple[Path, Path]]]:
+    """The layout's faces for other scripts and symbols (`--sans-scripts`, `--symbol-fonts`), as
+    (family, (regular, bold)), in the order the renderer falls back to them."""
+    faces = fontstack.declared_faces(layout)
+    found = []
+    for family in (*fontstack.script_families(layout, "--sans-scripts"),
+                   *fontstack.script_families(layout, "--symbol-fonts")):
+        regular = next((f.path for f in faces if f.family == family and not f.bold and not f.italic), None)
+        bold = next((f.path for f in faces if f.family == family and f.bold and not f.italic), regular)
+        if regular is not None:
+            found.append((family, (regular, bold)))
+    return found
 
 
 def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> RenderedBooklet:
@@ -228,11 +245,11 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
             _report(rt.topic, source, mind_map, reporter)
         prefix, text_id = _ids(rt.id)
         screen = maps[0].svg if len(maps) == 1 else render(
-            _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.family, id_prefix=prefix,
+            _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.css_family, id_prefix=prefix,
             title=rt.topic.title, described_by=text_id)
         figures = tuple(
             _figure(rt, mind_map, _page_id(f"mindmap-{rt.id}", n), "Mind map", screen if n == 1 else "",
-                    _ids(rt.id, page=n)[1], palette, fonts.family, (n, len(maps)), compact=bool(compact))
+                    _ids(rt.id, page=n)[1], palette, fonts.css_family, (n, len(maps)), compact=bool(compact))
             for n, mind_map in enumerate(maps, 1))
         topics.append(_with_extras(rt, mindmap=maps[0], mindmap_pages=maps, mindmap_figure=figures[0],
                                    mindmap_figures=figures))
@@ -375,10 +392,10 @@ def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
         for n, mind_map in enumerate(maps, 1):
             prefix, text_id = _ids(rt.id, part_id, page=n)
             svg = "" if n > 1 else render(
-                _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.family, id_prefix=prefix,
+                _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.css_family, id_prefix=prefix,
                 title=rt.topic.title, described_by=text_id)
             figures.append(_figure(rt, mind_map, _page_id(f"{part_id}-{rt.id}", n), part_of.get(rt.id, "Mind map"),
-                                   svg, text_id, palette, fonts.family, (n, len(maps))))
+                                   svg, text_id, palette, fonts.css_family, (n, len(maps))))
     if not figures:
         return []
     html = layout.render("mindmaps.html", part_id=part_id, figures=figures, **common_context(rendered))

@@ -51,7 +51,7 @@ def render(geometry: Geometry, *, palette: Sequence[str], family: str, id_prefix
         "aria-labelledby": title_id,
         "class": "mindmap",
         # Attributes, not CSS: WeasyPrint does not apply the page's stylesheet inside inline SVG.
-        "font-family": f"'{family}', sans-serif",
+        "font-family": family,  # a CSS list: MapFonts.css_family
     })
     parts = [f"<svg {root}>", f'<title id="{title_id}">{escape(title, quote=False)}</title>']
     parts.append('<g fill="none" stroke-linecap="round">')

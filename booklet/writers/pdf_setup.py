@@ -17,7 +17,7 @@ from ..fetcher import OfflineFetcher
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context, contents
-from .print_html import keep_last_words, place_footnotes, plain_abbreviations
+from .print_html import adjust
 
 
 @dataclass
@@ -56,9 +56,7 @@ def document_html(rendered: RenderedBooklet, sections: list[Section], layout: La
     html = layout.render("booklet.html", sections=sections, contents=contents(sections),
                          stylesheets=[], **common_context(rendered))
     tree = lxml_html.document_fromstring(html)
-    place_footnotes(tree)
-    plain_abbreviations(tree)
-    keep_last_words(tree)
+    adjust(tree)
     return lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 

@@ -10,6 +10,13 @@ from lxml import etree, html as lxml_html
 from ..fragment import detach
 
 
+def adjust(document: etree._Element) -> None:
+    """Every print-only adjustment, in order: what the one-pass writer and the engine's chunks share."""
+    place_footnotes(document)
+    plain_abbreviations(document)
+    keep_last_words(document)
+
+
 def place_footnotes(document: etree._Element) -> None:
     """Turn Python-Markdown's end-of-topic footnote list into CSS footnotes (`float: footnote`)."""
     for block in document.xpath('//div[contains(concat(" ", @class, " "), " footnote ")]'):

@@ -269,7 +269,7 @@ def test_maps_take_the_brand_packs_palette_and_heading_face(scenario_copy):
     prepared, _ = prepare_scenario(scenario_copy("brand: aravalli\n"))
     brand = prepared.rendered.booklet.options.branding
     for mind_map in maps_by_title(prepared).values():
-        assert "font-family=\"'Aravalli Slab', sans-serif\"" in mind_map.svg
+        assert "font-family=\"'Aravalli Slab', 'Booklet Sans Devanagari', 'Booklet Math'" in mind_map.svg
         strokes = set(re.findall(r'stroke="(#[0-9a-f]{6})"', mind_map.svg))
         assert strokes & set(brand.palette)
         assert not strokes & {"#1d4e6f", "#b5472b"}  # not the default palette's

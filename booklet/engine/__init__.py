@@ -1,0 +1,134 @@
+"""The PDF engine: the booklet laid out in chunks, in parallel worker processes, joined into one PDF.
+
+See docs/architecture.md ("The PDF engine") for how chunks are cut, placed and joined.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from ..atomic import replacing
+from ..errors import BookletError, SourceLocation
+from ..layout import Layout
+from ..model import RenderedBooklet
+from ..sections import Section
+from ..writers import Output
+from . import weasy
+from .cache import Cache, chunk_key, setup_key
+from .chunks import cut
+from .join import join
+from .pool import Pool, WorkerDied
+from .progress import Lines, Live, Progress
+from .schedule import Plan, run
+from .worker import Setup, lay_out
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class Engine:
+    """Lays out PDFs in `jobs` processes; one pool serves every booklet of a command."""
+
+    def __init__(self, jobs: int | None = None, cache: bool = True, progress: Progress | None = None):
+        self.jobs = max(1, jobs or default_jobs())
+        self.cache = cache
+        self.progress = progress or Progress()
+        self._pool: Pool | None = None
+        self.layouts = 0          # chunk layouts run, over every booklet (tests count them)
+        self.hits = 0             # chunks taken from .booklet-cache/
+        self.chunks = 0           # chunks in the booklets written
+        self._font_files: dict[str, bytes] = {}   # full font files met so far, by hash
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def can_write(self, pdf_options: dict) -> bool:
+        """PDF/A, /X and /UA still go through one pass (their tag tree and intents are not joined yet)."""
+        return weasy.supported() and not pdf_options.get("pdf_variant")
+
+    def write_pdf(self, rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
+                  extra_css: tuple[str, ...] = ()) -> Output:
+        start = time.perf_counter()
+        setup = Setup(rendered.booklet.root, tuple(layout.folders), layout.find("print.css"), tuple(extra_css),
+                      tuple(layout.allowed))
+        css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
+        chunks = cut(rendered, sections, layout, css)
+        cache = Cache(setup.root) if self.cache else None
+        shared = setup_key(css, setup.folders)
+        keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]
+        plan = Plan(chunks, setup, keys, cache)
+        plan.progress = lambda index, cached: self.progress.step(chunks[index].title, cached)
+        self.progress.phase(f"{rendered.booklet.name}: layout", len(chunks))
+        if cache is not None:
+            plan.guesses.update(cache.guesses(rendered.booklet.name))
+        try:
+            results = run(plan, self._runner(plan))
+        except WorkerDied as exc:
+            raise BookletError(str(exc), SourceLocation(target)) from None
+        finally:
+            self.layouts += plan.laid_out
+            self.hits += cache.hits if cache else 0
+            self.chunks += len(chunks)
+        from_cache = cache.hits if cache else 0
+        self.progress.done(f"{len(chunks)} chunks, {from_cache} from the cache, {plan.laid_out} layouts "
+                           f"in {min(self.jobs, len(chunks))} process{'es' if self.jobs > 1 else ''}")
+        self.progress.phase(f"{rendered.booklet.name}: join", 1)
+        for result in results:
+            self._font_files.update(result.font_files)
+
+        def font_file(sha: str) -> bytes | None:
+            return self._font_files.get(sha) or (cache.font_file(sha) if cache else None)
+
+        def subset(key: str, make) -> bytes:
+            return cache.subset(key, make) if cache else make()
+
+        with replacing(target) as temp:
+            pages = join(results, temp, font_file, subset)
+        self.progress.done(f"{pages} pages")
+        if cache is not None:
+            cache.keep_guesses(rendered.booklet.name, {**plan.anchors(),
+                                                       **{f"#chunk-{r.index}": r.start for r in results}})
+        return Output(target, pages, target.stat().st_size, time.perf_counter() - start)
+
+    def _runner(self, plan: Plan):
+        if self.jobs > 1 and len(plan.chunks) > 1:
+            if self._pool is None:
+                self._pool = Pool(self.jobs)
+            pool = self._pool
+            return lambda indexes: pool.lay_out(plan, indexes)
+        return _local(plan)
+
+
+def _local(plan: Plan):
+    """Lay chunks out one after another in this process."""
+    def lay_out_all(indexes: list[int]) -> None:
+        for index in indexes:
+            if plan.from_cache(index):
+                continue
+            dummies = None
+            while True:
+                job = plan.job(index, dummies)
+                try:
+                    result = lay_out(job, lambda laid: plan.bind(index, laid, job.dummies))
+                except weasy.Redo as redo:
+                    plan.laid_out += 1
+                    dummies = redo.dummies
+                    continue
+                except (BookletError, OSError):
+                    raise
+                except Exception as exc:  # noqa: BLE001 - named like a worker's failure
+                    raise WorkerDied(index, plan.chunks[index].title, str(exc) or type(exc).__name__) from exc
+                plan.done(result)
+                break
+    return lay_out_all

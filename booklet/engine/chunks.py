@@ -1,0 +1,68 @@
+"""The booklet cut into chunks laid out on their own: the title with the contents, then one section each."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+
+from ..layout import Layout
+from ..model import RenderedBooklet
+from ..sections import Section, common_context, contents
+from ..writers.print_html import adjust
+
+# A forced break to a page side, or a rule for one side: then a chunk's layout depends on the
+# side it starts on, and chunks start after a dummy page that puts them on the side they need.
+_SIDED = re.compile(r"@page[^{]*:(left|right)|break-(before|after)\s*:\s*(left|right|recto|verso)")
+_FIRST = re.compile(r"@page[^{]*:first")
+_BODY = re.compile(r"<body[^>]*>")
+_DUMMY = '<div class="booklet-dummy-page" style="break-after: page"></div>'
+
+
+@dataclass(frozen=True)
+class Chunk:
+    index: int
+    title: str               # for progress and errors: the section's title
+    html: str                # a whole HTML document: the booklet's head, these sections
+    key: str                 # hash of the HTML (with the stylesheets, in the engine's key)
+    sided: bool              # lays out after a dummy page (page sides or :first matter)
+
+    def with_dummies(self, count: int) -> str:
+        """The HTML with `count` empty pages first: they put the chunk on the side it needs."""
+        if not count:
+            return self.html
+        start = _BODY.search(self.html).end()
+        return self.html[:start] + _DUMMY * count + self.html[start:]
+
+
+def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css: tuple[str, ...]) -> list[Chunk]:
+    groups: list[list[Section]] = []
+    for section in sections:
+        if section.kind == "title" or not groups:
+            groups.append([section])
+        else:
+            groups.append([section])
+    toc = contents(sections)
+    sided = any(_SIDED.search(text) for text in css)
+    first = any(_FIRST.search(text) for text in css)
+    footnotes = 0
+    chunks = []
+    common = common_context(rendered)
+    for index, group in enumerate(groups):
+        last = index == len(groups) - 1
+        context = {**common, "brand": common["brand"] if last else None}
+        page = layout.render("booklet.html", sections=group, contents=toc if index == 0 else [],
+                             stylesheets=[], **context)
+        tree = lxml_html.document_fromstring(page)
+        adjust(tree)
+        body = tree.find("body")
+        if footnotes:
+            # Footnote numbers run on through the booklet, as in one document.
+            body.set("style", f"counter-reset: footnote {footnotes}")
+        footnotes += len(body.xpath('.//*[contains(concat(" ", @class, " "), " footnote-call ")]'))
+        dummy = index > 0 and (sided or first)
+        text = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+        chunks.append(Chunk(index, group[0].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy))
+    return chunks

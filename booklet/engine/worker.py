@@ -1,0 +1,122 @@
+"""One chunk laid out and drawn, in whichever process runs it: the worker's side of the engine."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from ..fetcher import OfflineFetcher
+from ..layout import Layout
+from ..writers.pdf_setup import stylesheets
+from . import fonts, weasy
+
+fonts.keep_full_files()
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every chunk of one booklet shares: where files may come from, the stylesheets."""
+
+    root: Path
+    folders: tuple[Path, ...]
+    print_css: Path
+    extra_css: tuple[str, ...]
+    allowed: tuple[Path, ...] = ()   # where layout files may come from (Layout.allowed)
+
+
+@dataclass(frozen=True)
+class Job:
+    setup: Setup
+    index: int
+    html: str
+    known: dict[str, int]        # other chunks' anchors and their page numbers, as far as known
+    folio_base: int              # the page counter before the chunk's first laid-out page
+    dummies: int                 # dummy pages before the chunk (0, 1 or 2)
+    probe: bool = False          # ask the parent first: a cached layout may do
+
+
+@dataclass
+class PageInfo:
+    width: float
+    height: float
+    anchors: dict[str, tuple[float, float]]
+    links: list[tuple[str, tuple[float, float, float, float]]]       # internal links: target, rectangle
+    bookmarks: list[tuple[int, str, tuple[float, float], str]]
+
+
+@dataclass
+class Result:
+    index: int
+    start: int                   # page number of the chunk's first page in the booklet
+    pdf: bytes
+    pages: list[PageInfo]
+    asked: dict[str, int | None]
+    assigned: dict[str, str]     # running strings the chunk sets (last value of each)
+    folio_base: int
+    dummies: int
+    strings: dict[str, str] = field(default_factory=dict)
+    fonts: dict[str, dict] = field(default_factory=dict)          # by PDF name: glyphs used (fonts.record)
+    font_files: dict[str, bytes] = field(default_factory=dict)    # full font files by hash (not cached here)
+
+
+class _Shared:
+    """Per process: fonts and parsed stylesheets are made once and reused by every chunk."""
+
+    def __init__(self, setup: Setup):
+        self.fetcher = OfflineFetcher((setup.root, *setup.folders))
+        self.fonts = FontConfiguration()
+        # The same stylesheets as the one-pass writer's (writers/pdf_setup.py).
+        self.sheets = stylesheets(Layout(list(setup.folders), setup.allowed), self.fetcher, self.fonts, setup.extra_css)
+
+
+_shared: dict[Setup, _Shared] = {}
+
+
+def shared(setup: Setup) -> _Shared:
+    if setup not in _shared:
+        _shared.clear()   # one booklet at a time per process keeps memory to one set of fonts
+        _shared[setup] = _Shared(setup)
+    return _shared[setup]
+
+
+def lay_out(job: Job, bind: Callable[[weasy.Laid], weasy.Binding]) -> Result:
+    """Lay out one chunk; `bind` says where it lands once its page count is known."""
+    own = shared(job.setup)
+    html = weasyprint.HTML(string=job.html, base_url=job.setup.root.as_uri() + "/", url_fetcher=own.fetcher)
+    bound: list[weasy.Binding] = []
+
+    def binder(laid: weasy.Laid) -> weasy.Binding:
+        bound.append(bind(laid))
+        return bound[-1]
+
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)   # anchors in other chunks are "missing" here, by design
+    try:
+        rendered = weasy.render(html, own.sheets, own.fonts, job.known, job.folio_base, binder)
+        pages = [_info(page) for page in rendered.document.pages]
+        target = io.BytesIO()
+        rendered.document.write_pdf(target)
+    finally:
+        logger.setLevel(level)
+    binding = bound[-1]
+    used, files = fonts.record(rendered.document)
+    return Result(job.index, binding.first_folio, target.getvalue(), pages, rendered.asked,
+                  rendered.assigned, job.folio_base, job.dummies, dict(binding.strings), used, files)
+
+
+def _info(page) -> PageInfo:
+    """Take what the joiner rebuilds booklet-wide (internal links, anchors, bookmarks) off the page."""
+    anchors = {name: (x, y) for name, (x, y, _, _) in page.anchors.items()}
+    links = [(target, tuple(rect)) for kind, target, rect, _ in page.links if kind == "internal"]
+    info = PageInfo(page.width, page.height, anchors, links, [(l, label, tuple(xy), s) for l, label, xy, s in page.bookmarks])
+    page.links = [link for link in page.links if link[0] != "internal"]
+    page.anchors = {}
+    page.bookmarks = []
+    return info

@@ -1,0 +1,96 @@
+"""The faces a layout declares (@font-face in print.css) and the script stacks it names, read from the CSS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import tinycss2
+from fontTools.ttLib import TTFont
+
+from .layout import Layout
+
+STYLESHEET = "print.css"
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    bold: bool
+    italic: bool
+    path: Path
+
+
+def declared_faces(layout: Layout) -> tuple[Face, ...]:
+    """Every local face the layout's print stylesheet declares, in order."""
+    css = layout.find(STYLESHEET)
+    return _faces(css, css.stat().st_mtime_ns)
+
+
+def script_families(layout: Layout, prop: str = "--sans-scripts") -> tuple[str, ...]:
+    """The families a custom property such as `--sans-scripts: "Booklet Sans Devanagari"` lists."""
+    css = layout.find(STYLESHEET)
+    return _custom_property(css, css.stat().st_mtime_ns, prop)
+
+
+@lru_cache(maxsize=None)
+def coverage(path: Path) -> frozenset[int]:
+    """The code points a font file maps to glyphs."""
+    font = TTFont(path, lazy=True)
+    try:
+        return frozenset(font.getBestCmap())
+    finally:
+        font.close()
+
+
+@lru_cache(maxsize=16)
+def _faces(css: Path, _mtime: int) -> tuple[Face, ...]:
+    faces = []
+    for rule in tinycss2.parse_stylesheet(css.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True):
+        if rule.type != "at-rule" or rule.lower_at_keyword != "font-face" or rule.content is None:
+            continue
+        values = {d.lower_name: d.value for d in tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
+                                                                             skip_whitespace=True)
+                  if d.type == "declaration"}
+        family = _first_string(values.get("font-family", []))
+        path = _local_url(values.get("src", []), css)
+        if family and path is not None and path.is_file():
+            weight = tinycss2.serialize(values.get("font-weight", [])).strip().lower()
+            style = tinycss2.serialize(values.get("font-style", [])).strip().lower()
+            faces.append(Face(family, weight in ("bold", "bolder", "600", "700", "800", "900"),
+                              style in ("italic", "oblique"), path))
+    return tuple(faces)
+
+
+@lru_cache(maxsize=16)
+def _custom_property(css: Path, _mtime: int, prop: str) -> tuple[str, ...]:
+    for rule in tinycss2.parse_stylesheet(css.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        for declaration in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+            if declaration.type == "declaration" and declaration.name == prop:
+                return tuple(token.value for token in declaration.value if token.type == "string")
+    return ()
+
+
+def _first_string(tokens) -> str:
+    for token in tokens:
+        if token.type == "string":
+            return token.value
+        if token.type == "ident":
+            return token.value
+    return ""
+
+
+def _local_url(tokens, css: Path) -> Path | None:
+    for token in tokens:
+        url = None
+        if token.type == "url":
+            url = token.value
+        elif token.type == "function" and token.lower_name == "url":
+            url = next((a.value for a in token.arguments if a.type == "string"), None)
+        if url and not urlsplit(url).scheme:
+            return (css.parent / unquote(urlsplit(url).path)).resolve()
+    return None

@@ -1,0 +1,142 @@
+"""The engine's PDF (chunks laid out apart, in 1 or 2 processes) against one WeasyPrint pass of the same booklet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from booklet import engine, loader, pipeline, press
+from booklet.errors import Reporter
+from booklet.writers import pdf as pdf_writer
+from conftest import SCENARIOS, outline, page_texts, toc_entries
+
+
+
+def prepare(manifest: Path, duplex: bool, page_size: str | None = None) -> pipeline.Prepared:
+    reporter = Reporter()
+    booklet = loader.load_manifest(manifest, reporter)
+    overrides = press.Overrides(print={"duplex": duplex, "page_size": page_size})
+    return pipeline.prepare(press.configure(booklet, reporter, overrides), reporter)
+
+
+def single_pass(prepared: pipeline.Prepared, target: Path) -> Path:
+    pdf_writer.write(prepared.rendered, prepared.sections, prepared.layout, target, prepared.extra_css)
+    return target
+
+
+def with_engine(prepared: pipeline.Prepared, target: Path, jobs: int, cache: bool = True) -> Path:
+    with engine.Engine(jobs, cache=cache) as pdf_engine:
+        pipeline.write(prepared, "pdf", target, pdf_engine)
+    return target
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory) -> dict[str, Path]:
+    """Single pass and engine builds, duplex off (A5, the manifest's) and on (Letter, from the command line).
+
+    Each duplex setting gets its own project copy: 1 job with a cold cache, 2 jobs without any, then
+    2 jobs and 1 job with the cache warm."""
+    out = tmp_path_factory.mktemp("engine")
+    result = {}
+    for duplex, size in ((False, None), (True, "Letter")):
+        name = "duplex" if duplex else "simplex"
+        shutil.copytree(SCENARIOS / "engine", out / name)
+        prepared = prepare(out / name / "engine.yml", duplex, size)
+        result[f"{name}-single"] = single_pass(prepared, out / f"{name}-single.pdf")
+        result[f"{name}-1"] = with_engine(prepared, out / f"{name}-1.pdf", 1)
+        result[f"{name}-2"] = with_engine(prepared, out / f"{name}-2.pdf", 2, cache=False)
+        result[f"{name}-2-warm"] = with_engine(prepared, out / f"{name}-2-warm.pdf", 2)
+        result[f"{name}-1-warm"] = with_engine(prepared, out / f"{name}-1-warm.pdf", 1)
+    return result
+
+
+def link_targets(pdf: Path) -> list[list[tuple[tuple[int, ...], int]]]:
+    """Every page's internal links: (rectangle rounded to points, page number the link leads to)."""
+    reader = PdfReader(pdf)
+    names = reader.named_destinations
+    pages = []
+    for page in reader.pages:
+        links = []
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link" or "/Dest" not in annotation:
+                continue
+            dest = annotation["/Dest"]
+            number = reader.get_destination_page_number(names[str(dest)]) if isinstance(dest, str) else \
+                reader.get_page_number(dest[0].get_object())
+            links.append((tuple(round(float(v)) for v in annotation["/Rect"]), number + 1))
+        pages.append(sorted(links))
+    return pages
+
+
+def contents_page(pdf: Path) -> str:
+    return next(t for t in page_texts(pdf) if t.strip().startswith("Contents"))
+
+
+CASES = [(name, jobs) for name in ("simplex", "duplex") for jobs in ("1", "2", "2-warm", "1-warm")]
+
+
+@pytest.mark.parametrize(("name", "jobs"), CASES)
+def test_same_pages_and_text_as_one_pass(builds, name, jobs):
+    single, chunked = page_texts(builds[f"{name}-single"]), page_texts(builds[f"{name}-{jobs}"])
+    assert len(chunked) == len(single)
+    for number, (expected, got) in enumerate(zip(single, chunked), 1):
+        assert got == expected, f"page {number} differs"
+
+
+@pytest.mark.parametrize(("name", "jobs"), CASES)
+def test_same_outline_links_and_contents(builds, name, jobs):
+    single, chunked = builds[f"{name}-single"], builds[f"{name}-{jobs}"]
+    assert outline(chunked) == outline(single)
+    assert link_targets(chunked) == link_targets(single)
+    contents = toc_entries(contents_page(chunked))
+    assert contents == toc_entries(contents_page(single))
+    assert [title for title, _ in contents][:3] == ["Read me first", "Rivers", "Ganga basin"]
+
+
+def test_cross_topic_references_print_the_target_page(builds):
+    texts = page_texts(builds["duplex-2"])
+    monsoon = next(n for n, t in enumerate(texts, 1) if "seasonal reversal of winds" in t)
+    ganga = next(t for t in texts if "Floods on these rivers" in t)
+    assert f"(p. {monsoon})" in ganga.replace("\u00a0", " ")
+    answers = next(n for n, t in enumerate(texts, 1) if t.strip().startswith("Answer key"))
+    assert any(f"See answer on p. {answers}" in t.replace("\u00a0", " ") for t in texts)
+
+
+def test_duplex_topics_start_on_right_hand_pages_after_blank_versos(builds):
+    texts = page_texts(builds["duplex-2"])
+    numbers = dict(toc_entries(contents_page(builds["duplex-2"])))
+    assert all(page % 2 == 1 for page in numbers.values()), numbers
+    blanks = [n for n, t in enumerate(texts, 1) if not t.strip()]
+    assert blanks and all(n % 2 == 0 for n in blanks)
+
+
+def test_same_bytes_whatever_the_job_count_and_cache(builds):
+    for name in ("simplex", "duplex"):
+        first = builds[f"{name}-1"].read_bytes()
+        for other in ("2", "2-warm", "1-warm"):
+            assert builds[f"{name}-{other}"].read_bytes() == first, other
+
+
+def test_each_font_embedded_once_and_the_file_near_the_one_pass_size(builds):
+    for name in ("simplex", "duplex"):
+        fonts = embedded_fonts(builds[f"{name}-1"])
+        assert sorted(fonts) == sorted(embedded_fonts(builds[f"{name}-single"]))
+        assert all(count == 1 for count in fonts.values()), fonts
+        assert builds[f"{name}-1"].stat().st_size <= 1.1 * builds[f"{name}-single"].stat().st_size
+
+
+def embedded_fonts(pdf: Path) -> dict[str, int]:
+    """Font files in the PDF by font name (without the subset tag), counted once per file object."""
+    reader = PdfReader(pdf)
+    files: dict[str, set] = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            ref = descriptor.raw_get("/FontFile2")
+            files.setdefault(str(font["/BaseFont"]).split("+", 1)[-1], set()).add(ref.idnum)
+    return {name: len(refs) for name, refs in files.items()}

@@ -1,0 +1,72 @@
+"""`.booklet-cache/`: a no-op build lays out nothing; an edit lays out only the topic edited."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from booklet import engine, loader, pipeline
+from booklet.errors import Reporter
+from conftest import SCENARIOS
+
+
+def build(project: Path, target: Path, jobs: int, cache: bool = True) -> engine.Engine:
+    reporter = Reporter()
+    prepared = pipeline.prepare(loader.load_manifest(project / "engine.yml", reporter), reporter)
+    with engine.Engine(jobs, cache=cache) as pdf_engine:
+        pipeline.write(prepared, "pdf", target, pdf_engine)
+    return pdf_engine
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    """One project built cold (2 jobs), again unchanged (1 job), then after an edit to one topic."""
+    project = tmp_path_factory.mktemp("cached") / "engine"
+    shutil.copytree(SCENARIOS / "engine", project)
+    out = project / "build"
+    cold = build(project, out / "cold.pdf", jobs=2)
+    warm = build(project, out / "warm.pdf", jobs=1)
+    note = project / "notes" / "Climate" / "Cyclones.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("Gati and Tej", "Gati, Tej and Asani"),
+                    encoding="utf-8")
+    edited = build(project, out / "edited.pdf", jobs=2)
+    again = build(project, out / "again.pdf", jobs=2)
+    return {"project": project, "out": out, "cold": cold, "warm": warm, "edited": edited, "again": again}
+
+
+def test_a_cold_build_lays_out_every_chunk_and_fills_the_cache(history):
+    cold = history["cold"]
+    assert cold.hits == 0 and cold.layouts >= 9     # title and contents, 2 parts, 5 topics, back matter
+    cache = history["project"] / ".booklet-cache"
+    assert (cache / ".gitignore").read_text() == "*\n"
+    assert list(cache.glob("chunks/*/*/*.pdf"))
+
+
+def test_a_build_with_nothing_changed_lays_out_nothing_and_writes_the_same_bytes(history):
+    warm = history["warm"]
+    assert warm.layouts == 0 and warm.hits == history["cold"].layouts - _redone(history["cold"])
+    assert (history["out"] / "warm.pdf").read_bytes() == (history["out"] / "cold.pdf").read_bytes()
+
+
+def test_an_edit_lays_out_only_the_edited_topic(history):
+    edited, again = history["edited"], history["again"]
+    assert edited.layouts == 1
+    assert edited.hits == history["warm"].hits - 1
+    text = (history["out"] / "edited.pdf").read_bytes()
+    assert text != (history["out"] / "cold.pdf").read_bytes()
+    assert again.layouts == 0 and (history["out"] / "again.pdf").read_bytes() == text
+
+
+def test_no_cache_builds_the_same_bytes_and_leaves_no_cache(tmp_path, history):
+    project = tmp_path / "engine"
+    shutil.copytree(history["project"], project, ignore=shutil.ignore_patterns(".booklet-cache", "build"))
+    uncached = build(project, tmp_path / "uncached.pdf", jobs=1, cache=False)
+    assert uncached.hits == 0 and not (project / ".booklet-cache").exists()
+    assert (tmp_path / "uncached.pdf").read_bytes() == (history["out"] / "again.pdf").read_bytes()
+
+
+def _redone(pdf_engine: engine.Engine) -> int:
+    """Layouts a cold build repeats: chunks whose page references were unknown the first time."""
+    return pdf_engine.layouts - pdf_engine.chunks
