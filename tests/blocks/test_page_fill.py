@@ -5,6 +5,7 @@ section's last page is rarely under a quarter full."""
 from __future__ import annotations
 
 import functools
+import re
 
 from pypdf import PdfReader
 
@@ -58,3 +59,16 @@ def test_the_fill_measure_sees_a_short_page(tmp_path):
     title, middle, last = pages(short)
     assert middle.fill < 0.15 and not middle.last_of_section and last.last_of_section
     assert short_pages(short) == [middle]  # the first page is the title page; the last ends a section
+
+
+def test_hyphenation_breaks_only_long_words_after_five_letters():
+    # print.css: hyphenate-limit-chars 7 5 3 ("Afghan-istan", never "Afgh-anistan" or "ques-tion").
+    breaks = []
+    for page in PdfReader(built(SAMPLE)["pdf"]).pages:
+        lines = (page.extract_text() or "").split("\n")
+        for line, following in zip(lines, lines[1:]):
+            if line.endswith("\u2010") and following.split():
+                head = re.sub(r"\W", "", line.split()[-1])
+                breaks.append((head, head + re.sub(r"\W", "", following.split()[0])))
+    assert breaks  # long words are still hyphenated where a line would otherwise be short
+    assert [(head, word) for head, word in breaks if len(head) < 5 or len(word) < 7] == []
