@@ -32,8 +32,11 @@ all: system-pdf
 check: system-pdf
 	$(BIN)/booklet check $(MANIFESTS)
 
+# The suite on every core (pytest-xdist): whole builds dominate it, and each test module's
+# shared builds stay in one worker (--dist loadfile). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: system-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Lint and type check the package (configured in pyproject.toml); CI runs this before the tests.
 lint: $(STAMP)

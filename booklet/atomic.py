@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import signal
 import sys
 import tempfile
 from contextlib import ExitStack, contextmanager
@@ -41,31 +42,38 @@ class Staging:
 
     def __init__(self) -> None:
         self.pending: list[tuple[Path, Path]] = []   # (staged file, target)
+        self.committed = False
 
     def path(self, target: Path) -> Path:
         """Where to write `target`'s new content for now."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        self.pending.append((Path(name), target))
+        with signals_held():   # a SIGTERM between creating and recording would leak the file
+            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            os.close(fd)
+            self.pending.append((Path(name), target))
         return Path(name)
 
     def commit(self) -> list[Path]:
-        """Rename every staged file onto its target; the targets, in order."""
+        """Rename every staged file onto its target; the targets, in order. Ctrl-C and SIGTERM wait
+        until the renames are done, so the outputs are all new or all old."""
         done = []
-        try:
-            for staged, target in self.pending:
-                os.replace(staged, target)
-                done.append(target)
-        except OSError as exc:
-            raise PartialCommit(done, target, exc) from None
-        finally:
-            self.discard()
+        with signals_held():
+            try:
+                for staged, target in self.pending:
+                    os.replace(staged, target)
+                    done.append(target)
+            except OSError as exc:
+                raise PartialCommit(done, target, exc) from None
+            finally:
+                self.committed = bool(done)
+                self.discard()
         return done
 
     def discard(self) -> None:
         for staged, _ in self.pending:
             staged.unlink(missing_ok=True)
+            for inner in staged.parent.glob(f".{staged.name}.*.tmp"):   # a writer's own, if it was killed
+                inner.unlink(missing_ok=True)
         self.pending.clear()
 
 
@@ -75,6 +83,22 @@ class PartialCommit(OSError):
     def __init__(self, done: list[Path], failed: Path, cause: OSError):
         super().__init__(cause.errno, cause.strerror, str(failed))
         self.done, self.failed = done, failed
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Defer SIGINT and SIGTERM (their handlers run after the block) where an interruption would
+    leave a half-done state."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # no pthread_sigmask on this platform
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextmanager

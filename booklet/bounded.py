@@ -12,9 +12,10 @@ from typing import Any, Callable
 
 from .errors import BookletError, SourceLocation
 
-# Generous: a real topic renders in well under a second and a whole booklet lays out in under a
-# minute; only pathological input (or a library bug) gets near these.
-SECONDS = 120.0
+# Generous: a real topic renders in well under a second and a whole booklet lays out in minutes;
+# only pathological input (or a library bug) gets near these.
+SECONDS = 120.0          # one topic's Markdown
+LAYOUT_SECONDS = 900.0   # a whole booklet's layout and PDF
 MEMORY = 2 * 1024 ** 3   # bytes the child may add to what it inherits
 
 _OVER_MEMORY, _TOO_DEEP = "memory", "recursion"
@@ -25,33 +26,87 @@ def run(function: Callable[..., Any], *args: Any, what: str, where: SourceLocati
     """`function(*args)` in a child process; its result, or a BookletError naming `what`.
 
     The child is forked, so `function` and its arguments need not pickle; the result and any
-    BookletError it raises must. Over the time budget the child is killed; over the memory cap
-    (RLIMIT_AS) its allocations fail. Either way the caller gets a clean error at `where`,
-    never a hang, a crash or a traceback. Where fork is unavailable the function runs in-process.
+    BookletError or OSError it raises must. Over the time budget the child is stopped; over the
+    memory cap (RLIMIT_AS) its allocations fail. Either way the caller gets a clean error at
+    `where`, never a hang, a crash or a traceback. Where fork is unavailable it runs in-process.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return _in_process(function, args, what, where)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, function, args, memory), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(seconds):
-            raise BookletError(f"{what} took longer than {seconds:.0f} s and was stopped; "
-                               "simplify or split it", where)
+    with Runner(lambda _: function(*args), memory) as runner:
+        return runner(None, what=what, where=where, seconds=seconds)
+
+
+class Runner:
+    """One forked child that runs `function(arg)` for each call, one at a time, each under the time
+    budget, so many small jobs (a booklet's topics) pay for one fork, not one each. A child that
+    goes over a limit is stopped and the next call forks a fresh one. `arg` must pickle; forking
+    happens at the first call, so `function` sees the parent's state as it was then."""
+
+    def __init__(self, function: Callable[[Any], Any], memory: int = MEMORY):
+        self.function, self.memory = function, memory
+        self.child: Any = None
+        self.connection: Any = None
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __call__(self, arg: Any, what: str, where: SourceLocation | None = None,
+                 seconds: float = SECONDS) -> Any:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return _in_process(self.function, (arg,), what, where)
+        if self.child is None:
+            self._start()
         try:
-            kind, value = receiver.recv()
-        except EOFError:  # the child died without a word: killed, or crashed in a C library
+            self.connection.send(arg)
+            if not self.connection.poll(seconds):
+                self.close()
+                raise BookletError(f"{what} took longer than {seconds:g} s and was stopped; "
+                                   "simplify or split it", where)
+            kind, value = self.connection.recv()
+        except (EOFError, BrokenPipeError):  # the child died without a word: killed, or crashed in C
+            exitcode = self._stopped()
+            raise BookletError(f"{what} could not be processed ({_death(exitcode)})", where) from None
+        except BaseException:  # Ctrl-C, SIGTERM: stop the child before unwinding
+            self.close()
+            raise
+        if kind == "ok":
+            return value
+        if kind != "error":
+            self.close()   # after MemoryError or a library failure the child is not trusted again
+        return _raise(kind, value, what, where, self.memory)
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.connection, theirs = context.Pipe()
+        # Not a daemon: the work may start processes of its own (the PDF engine's workers).
+        self.child = context.Process(target=_serve, args=(theirs, self.function, self.memory, os.getpid()))
+        self.child.start()
+        theirs.close()
+
+    def _stopped(self) -> int | None:
+        child = self.child
+        self.close()
+        return child.exitcode if child is not None else None
+
+    def close(self) -> None:
+        """Stop the child: SIGTERM first, so its `finally` blocks remove temporary files; then SIGKILL."""
+        child, connection = self.child, self.connection
+        self.child = self.connection = None
+        if connection is not None:
+            connection.close()   # an idle child sees EOF and exits
+        if child is None:
+            return
+        child.join(0.5)
+        if child.is_alive():
+            child.terminate()
             child.join(5)
-            raise BookletError(f"{what} could not be processed ({_death(child.exitcode)})", where) from None
-    finally:
-        receiver.close()
         if child.is_alive():
             child.kill()
         child.join()
-    if kind == "ok":
-        return value
+
+
+def _raise(kind: str, value: Any, what: str, where: SourceLocation | None, memory: int) -> Any:
     if kind == "error":
         raise value
     if value == _OVER_MEMORY:
@@ -62,29 +117,56 @@ def run(function: Callable[..., Any], *args: Any, what: str, where: SourceLocati
     raise BookletError(f"{what} could not be processed ({value})", where)
 
 
-def _child(sender, function: Callable[..., Any], args: tuple, memory: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent handles Ctrl-C and kills us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _cap_memory(memory)
+def _exit_on_sigterm(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _serve(connection, function: Callable[[Any], Any], memory: int, parent: int) -> None:
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent handles Ctrl-C and stops us
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    cap_memory(memory)
+    while True:
+        try:
+            arg = connection.recv()
+        except EOFError:
+            return
+        message = _attempt(function, arg)
+        try:
+            connection.send(message)
+        except Exception as exc:  # an unpicklable result is a programming error: say so
+            connection.send(("failed", f"internal error: cannot return the result: {exc}"))
+
+
+def _attempt(function: Callable[[Any], Any], arg: Any) -> tuple[str, Any]:
     try:
-        message = ("ok", function(*args))
-    except BookletError as exc:
-        message = ("error", exc)
+        return ("ok", function(arg))
+    except (BookletError, OSError) as exc:  # the caller words I/O errors: it knows which file is which
+        return ("error", exc)
     except MemoryError:
-        message = ("failed", _OVER_MEMORY)
+        return ("failed", _OVER_MEMORY)
     except RecursionError:
-        message = ("failed", _TOO_DEEP)
+        return ("failed", _TOO_DEEP)
     except Exception as exc:  # a library bug: report it, with the trace for a bug report
-        detail = traceback.format_exception_only(exc)[-1].strip()
-        message = ("failed", f"internal error: {detail}")
+        return ("failed", f"internal error: {traceback.format_exception_only(exc)[-1].strip()}")
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when `parent` dies (SIGKILL leaves it no time to stop us), so
+    no orphan keeps working, or keeps the build's pipes open, after the build is gone. Linux only."""
+    if not sys.platform.startswith("linux"):
+        return
     try:
-        sender.send(message)
-    except Exception as exc:  # an unpicklable result is a programming error: say so
-        sender.send(("failed", f"internal error: cannot return the result: {exc}"))
-    sender.close()
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # it died before the request took effect
+        os._exit(1)
 
 
-def _cap_memory(extra: int) -> None:
+def cap_memory(extra: int) -> None:
     """Limit the address space to what the child has now plus `extra` bytes."""
     try:
         limit = _address_space() + extra

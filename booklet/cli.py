@@ -53,8 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         reporter.error(f"cannot create or write{name}: {exc.strerror or exc}")
         return _finish(reporter, EXIT_CONTENT, args.console)
     except (KeyboardInterrupt, Terminated) as exc:
-        print(f"booklet: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}; nothing was written "
-              "and earlier outputs are untouched", file=sys.stderr)
+        staging = getattr(args, "staging", None)
+        outcome = ("after every output was written" if staging is not None and staging.committed
+                   else "nothing was written and earlier outputs are untouched")
+        print(f"booklet: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}; {outcome}",
+              file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
     finally:
         _on_sigterm(previous)
@@ -284,7 +287,7 @@ def _run_build(args, reporter: Reporter) -> int:
     booklets = _booklets(args, reporter)
     console = args.console
     folders = {_target(args, booklet, fmt).parent for booklet in booklets for fmt in formats}
-    staging = Staging()   # every booklet's outputs, renamed into place together at the end
+    staging = args.staging = Staging()   # every booklet's outputs, renamed into place together at the end
     written = []
     shown = None if console.quiet or console.json else engine.Live() if console.progress_shown else engine.Lines()
     pdf_engine = engine.Engine(args.jobs, cache=not args.no_cache, progress=shown)   # one pool for every booklet

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import native  # noqa: F401  (before WeasyPrint: loads its libraries without helper processes)
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

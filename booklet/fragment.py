@@ -48,8 +48,8 @@ def prefix_ids(tree: etree._Element, topic_id: str) -> None:
 def headings(tree: etree._Element) -> tuple[Heading, ...]:
     found = []
     for element in tree.iter("h2", "h3", "h4"):
-        if element.get("id"):
-            text = " ".join("".join(element.itertext()).split())
+        text = " ".join("".join(element.itertext()).split())
+        if element.get("id") and text:  # an empty `##` gets no entry in the contents or the EPUB nav
             found.append(Heading(int(element.tag[1]), text, element.get("id")))
     return tuple(found)
 
@@ -150,16 +150,31 @@ def _short(src: str) -> str:
     return src if len(src) <= 80 else src[:77] + "…"
 
 
-def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str], reporter: Reporter) -> None:
-    """Links to other topics become internal links; local non-topic files are refused."""
+def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str], reporter: Reporter) -> tuple[str, ...]:
+    """Links to other topics become internal links; local non-topic files are refused; a `#fragment`
+    that no element of this topic has is reported and printed as text. Returns the links into other
+    topics' fragments, which only the whole booklet can check (booklet/links.py)."""
+    local = {element.get("id") for element in tree.iter() if element.get("id")}
+    elsewhere = []
     for link in tree.iter("a"):
         href = link.get("href")
         if href is None:
             continue  # an anchor, not a link
         parts = urlsplit(href)
-        if href.startswith("#") or parts.scheme in ("http", "https", "mailto"):
+        if href.startswith("#"):
+            if href[1:] not in local:
+                reporter.warning(f"link to '{href}': no heading or anchor in this topic has that id; "
+                                 "shown as plain text", line_of(topic, href))
+                _unwrap(link)
+            continue
+        if parts.scheme == "mailto":
             continue
         where = line_of(topic, href)
+        if parts.scheme in ("http", "https"):
+            if not valid_web_address(parts):
+                reporter.warning(f"link '{href}' is not a valid web address; shown as plain text", where)
+                _unwrap(link)
+            continue
         if parts.scheme or href.startswith("//"):
             reporter.error(f"link '{href}' is not allowed: use http(s), mailto or a topic file", where)
             continue
@@ -167,9 +182,39 @@ def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str]
         if target in topic_ids:
             anchor = topic_ids[target]
             link.set("href", f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}")
+            if parts.fragment and target != topic.path.resolve():
+                elsewhere.append(link.get("href"))
+            elif parts.fragment and link.get("href")[1:] not in local:
+                reporter.warning(f"link to '{href}': no heading or anchor in this topic has that id; "
+                                 "shown as plain text", where)
+                _unwrap(link)
         else:
             reporter.warning(f"link to '{href}', which is not a topic of this booklet; shown as plain text", where)
             _unwrap(link)
+    return tuple(elsewhere)
+
+
+_HOST = re.compile(r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+                   r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?$")
+
+
+def valid_web_address(parts) -> bool:
+    """A host readers and EPUBCheck accept: DNS labels (or an IP address), and a usable port."""
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number
+        return False
+    if not host:
+        return False
+    if ":" in host:  # IPv6, already bracket-checked by urlsplit
+        return True
+    del port
+    return bool(_HOST.match(host)) or bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host))
+
+
+def unwrap(element: etree._Element) -> None:
+    """A link that cannot work, printed as its text."""
+    _unwrap(element)
 
 
 def _topic_target(path: Path, topic_ids: dict[Path, str]) -> Path:

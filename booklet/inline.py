@@ -14,6 +14,17 @@ MATH_SPAN = re.compile(
     r"|\\\((?P<i2>.+?)\\\)"
 )
 MASK = "\x00"
+# `\[1\]` and `\(a\)` are also how Markdown escapes brackets and parentheses: in those two forms
+# a span is maths only when it has something of a formula (an operator, a command, a script).
+_FORMULA = re.compile(r"[\\^_=+<>{}]|^\s*[A-Za-z]\s*$")
+
+
+def math_spans(text: str):
+    """The maths spans of `text` (matches of MATH_SPAN), escaped brackets left out."""
+    for match in MATH_SPAN.finditer(text):
+        bracketed = match.group("d2") or match.group("i2")
+        if bracketed is None or _FORMULA.search(bracketed):
+            yield match
 
 
 def mask_code_spans(text: str) -> str:
@@ -23,4 +34,7 @@ def mask_code_spans(text: str) -> str:
 
 def mask_code_and_maths(text: str) -> str:
     """`text` with code spans and maths blanked out, same length, so matches never start inside them."""
-    return MATH_SPAN.sub(lambda m: MASK * len(m.group(0)), mask_code_spans(text))
+    masked = mask_code_spans(text)
+    for match in math_spans(masked):
+        masked = masked[:match.start()] + MASK * len(match.group(0)) + masked[match.end():]
+    return masked

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .errors import SourceLocation
 from .printing import PrintSettings
@@ -110,6 +110,15 @@ class Booklet:
     parts: tuple[Part, ...]
     front: tuple[Topic, ...] = ()
     back: tuple[Topic, ...] = ()
+
+    def with_topics(self, rewrite: Callable[[Topic], Topic]) -> "Booklet":
+        """This booklet with `rewrite` applied to every topic (front, parts, back), for preprocessors."""
+        return replace(
+            self,
+            front=tuple(rewrite(t) for t in self.front),
+            parts=tuple(Part(p.id, p.title, tuple(rewrite(t) for t in p.topics)) for p in self.parts),
+            back=tuple(rewrite(t) for t in self.back),
+        )
 
     def topics(self) -> tuple[Topic, ...]:
         """Every topic in reading order."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, glyphs, highlight, maths, obsidian, press, quotes, stylesheets
+from . import blocks, clippings, glyphs, highlight, links, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
@@ -50,6 +50,8 @@ def standard_features() -> FeatureSet:
         Feature("quotes", finish=quotes.fix_quotes),
         # Characters that no face of the layout or brand pack has: warned, with their line.
         Feature("glyphs", post_render=glyphs.check_coverage),
+        # Links: last, once every id exists, a #fragment that names none is reported and printed as text.
+        Feature("links", post_render=links.check_fragments),
     ))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -9,7 +10,7 @@ from typing import Callable
 import markdown
 from markdown.extensions.toc import TocExtension
 
-from . import bounded, fragment, limits, sanitize, source
+from . import bounded, fragment, limits, links, sanitize, source
 from .errors import BookletError, Reporter
 from .features import FeatureSet
 from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
@@ -38,31 +39,46 @@ def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
                    progress: Callable[[int, int, Topic], None] | None = None) -> RenderedBooklet:
     topics = booklet.topics()
     rendered = []
-    for index, topic in enumerate(topics, 1):
-        if progress:
-            progress(index, len(topics), topic)
-        try:
-            rendered.append(render_topic(topic, context, reporter))
-        except BookletError as exc:
-            reporter.add(exc)
+    # One child process converts every topic's Markdown in turn, each under the time budget.
+    with bounded.Runner(lambda number: _convert(topics[number], context)) as runner:
+        for index, topic in enumerate(topics, 1):
+            if progress:
+                progress(index, len(topics), topic)
+            convert = functools.partial(_in_runner, runner, index - 1)
+            try:
+                rendered.append(render_topic(topic, context, reporter, convert))
+            except BookletError as exc:
+                reporter.add(exc)
     reporter.check()
     return RenderedBooklet(booklet, tuple(rendered))
 
 
-def render_topic(topic: Topic, context: RenderContext, reporter: Reporter) -> RenderedTopic:
-    """Markdown → sanitised fragment with booklet-unique ids, checked links and images."""
+def render_topic(topic: Topic, context: RenderContext, reporter: Reporter,
+                 convert: Callable[[Topic, RenderContext], str] | None = None) -> RenderedTopic:
+    """Markdown → sanitised fragment with booklet-unique ids, checked links and images.
+
+    `convert` turns the Markdown into sanitised HTML; by default in a child process of its own
+    under bounded.run's time and memory budget."""
     limits.check_source(topic)
-    html = bounded.run(_convert, topic, context, what=f"the topic '{topic.title}'", where=topic.location(None))
+    html = (convert or _bounded_convert)(topic, context)
     tree = fragment.parse(html)
     limits.check_tree(topic, tree)
     fragment.prefix_ids(tree, topic.id)
     images = fragment.resolve_images(tree, topic, context.root, reporter, context.options.vault)
-    fragment.resolve_links(tree, topic, context.topic_ids, reporter)
-    extras: dict = {}
+    elsewhere = fragment.resolve_links(tree, topic, context.topic_ids, reporter)
+    extras: dict = {links.ELSEWHERE: elsewhere} if elsewhere else {}
     for finish in context.features.finishers():
         extras.update(finish(topic, tree, reporter, context) or {})
     headings = fragment.headings(tree)
     return RenderedTopic(topic, fragment.serialize(tree), headings, images, extras)
+
+
+def _bounded_convert(topic: Topic, context: RenderContext) -> str:
+    return bounded.run(_convert, topic, context, what=f"the topic '{topic.title}'", where=topic.location(None))
+
+
+def _in_runner(runner: bounded.Runner, number: int, topic: Topic, context: RenderContext) -> str:
+    return runner(number, what=f"the topic '{topic.title}'", where=topic.location(None))
 
 
 def _convert(topic: Topic, context: RenderContext) -> str:

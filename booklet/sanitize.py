@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = {
@@ -26,7 +28,20 @@ _ATTRIBUTES = {
 _PREFIXES = {"data-"}
 
 
+# XML 1.0 (EPUB's XHTML, lxml) has no place for NUL, most C0 controls, surrogates or U+FFFE/U+FFFF,
+# written raw or as references (`&#0;`): CommonMark replaces them with U+FFFD, and so do we.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _reference(match: re.Match) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    valid = code in (9, 10, 13) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    return match.group(0) if valid else "&#xFFFD;"
+
+
 def clean(html: str) -> str:
+    html = _REFERENCE.sub(_reference, _BAD_CHARACTER.sub("\ufffd", html))
     return nh3.clean(
         html,
         tags=_TAGS,

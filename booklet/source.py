@@ -73,6 +73,11 @@ class SourceLine:
         return self.kind in (FENCE, CODE)
 
     @property
+    def info(self) -> str:
+        """A fence line's info string (`python` for ```` ```python ````); "" for other lines."""
+        return self.content.strip().lstrip("`~").strip() if self.kind == FENCE else ""
+
+    @property
     def quoted(self) -> bool:
         """Whether the line is part of a blockquote (or callout) outside code."""
         return self.quotes > 0 and not self.code and len(self.text) - len(self.text.lstrip(" ")) <= 3

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from booklet.inline import MATH_SPAN
+from booklet.inline import math_spans
 from conftest import epub_files, epubcheck_messages, page_texts
 
 
 def _spans(text: str) -> list[str]:
-    return [next(g for g in m.groups() if g) for m in MATH_SPAN.finditer(text)]
+    return [next(g for g in m.groups() if g) for m in math_spans(text)]
 
 
 def test_the_currency_rule():
@@ -20,6 +20,8 @@ def test_the_currency_rule():
     assert _spans("$ x$ and $x $ are not maths") == []
     assert _spans("$a$5 is not maths; \\$5 neither") == []
     assert _spans("$$E = mc^2$$ and \\(a\\) and \\[b\\]") == ["E = mc^2", "a", "b"]
+    # Markdown's escaped brackets are not maths: a citation \[1\], an aside \(see above\).
+    assert _spans("as reported \\[1\\] and \\(see above\\), but \\(x^2\\)") == ["x^2"]
 
 
 def test_maths_is_drawn_as_vector_paths_not_source(outside_build):

@@ -17,7 +17,7 @@ def starter(tmp_path_factory):
     cwd = __import__("os").getcwd()
     try:
         __import__("os").chdir(folder)
-        assert main(["build", "--quiet"]) == 0
+        assert main(["build", "--quiet", "--strict"]) == 0  # the starter builds without a warning
     finally:
         __import__("os").chdir(cwd)
     return folder

@@ -152,3 +152,37 @@ def test_excalidraw_topics_are_named_in_a_warning(run, tmp_path):
                                       '      - Sketch.excalidraw\n')
     result = run("check", project / "draw.yml")
     assert "Sketch.excalidraw.md:1: warning: 'Sketch.excalidraw' is an Excalidraw drawing" in result.err
+
+
+def test_unreadable_obsidian_settings_are_a_warning_and_obsidian_s_default(tmp_path):
+    from booklet.errors import Reporter
+    from booklet.obsidian.linebreaks import strict_line_breaks
+
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "app.json").write_text('{"strictLineBreaks": true,\n}')
+    reporter = Reporter()
+    assert strict_line_breaks(tmp_path, reporter) is False
+    assert [str(d).split(": warning: ")[0].endswith("app.json:2") for d in reporter.warnings] == [True]
+
+
+def test_the_repeated_title_heading_leaves_the_source_so_the_map_cannot_repeat_it(tmp_path):
+    from booklet.loader import load_topic
+
+    note = tmp_path / "n.md"
+    note.write_text('---\ntitle: "Fiscal *deficit*"\n---\n\n# Fiscal deficit\n\n## Meaning\n\nText.\n')
+    topic = load_topic(note, "topic", set())
+    assert "# Fiscal deficit" not in topic.source and "## Meaning" in topic.source
+    assert topic.location(topic.source.split("\n").index("## Meaning") + 1).line == 7  # lines stay aligned
+    other = tmp_path / "o.md"
+    other.write_text('---\ntitle: "Fiscal deficit"\n---\n\nIntro first.\n\n# Fiscal deficit\n')
+    assert "# Fiscal deficit" in load_topic(other, "topic", set()).source  # not the first thing: kept
+
+
+def test_a_one_line_paragraph_with_a_tag_is_a_question_and_no_tag_prints_raw():
+    out = _convert("Intro.\n\nExplain the Look East policy. #PYMQ 2015\n\nAfter")
+    assert out[2:4] == ['!!! question "Mains 2015"', "    Explain the Look East policy."]
+    import markdown
+
+    from booklet.obsidian.tags import TagExtension
+    html = markdown.markdown("Two lines of a paragraph\nwith a tag #PYMQ 2015 inside", extensions=[TagExtension()])
+    assert "PYMQ" not in html and 'class="tag"' not in html

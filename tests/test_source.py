@@ -152,6 +152,7 @@ def test_helpers_for_rewriting_lines():
     assert source.block_id_pattern("abc-1").search("A fact. ^abc-1")
     assert not source.block_id_pattern("abc").search("A fact. ^abc-1")
     assert source.strip_quotes(">> deep", 2) == "deep" and source.strip_quotes("> x", 2) is None
+    assert [line.info for line in source.classify("``` Python {.x}\ncode\n```")] == ["Python {.x}", "", ""]
 
 
 def test_classifying_a_hostile_line_takes_linear_time():

@@ -41,13 +41,13 @@ def convert(lines: list[Line], title: str, boilerplate: tuple[str, ...]) -> Clip
     for index, (line, as_is) in enumerate(content):
         text = line.text
         if as_is:
-            _open_block(result.lines, line, as_is and _continues(content, index))
+            if not _continues(content, index):
+                _separate(result.lines, line)
             result.lines.append(line)
             stack, last_item_indent = [], -1
             continue
         if not text.strip():
-            last_item_indent = -1 if not stack else last_item_indent
-            continue
+            continue  # the clipping's blank lines carry no structure; blocks get their own
         item = shapes.bullet(text)
         if item:
             _item(result.lines, line, item, stack)
@@ -146,11 +146,6 @@ def _followed_by_body(content: list[tuple[Line, bool]], index: int) -> bool:
 
 def _continues(content: list[tuple[Line, bool]], index: int) -> bool:
     return index > 0 and content[index - 1][1]
-
-
-def _open_block(out: list[Line], line: Line, continuing: bool) -> None:
-    if not continuing:
-        _separate(out, line)
 
 
 def _separate(out: list[Line], line: Line) -> None:

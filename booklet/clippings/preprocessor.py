@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import Reporter
-from ..model import Booklet, Part, Topic
+from ..model import Booklet, Topic
 from ..obsidian.lines import of_topic, to_source
 from . import convert
 from .settings import Settings, forced
@@ -24,12 +24,7 @@ def preprocess(booklet: Booklet, reporter: Reporter) -> Booklet:
         return replace(topic, source=source, lines=where, clipping=True,
                        syllabus=tuple(dict.fromkeys((*topic.syllabus, *clipped.syllabus))))
 
-    return replace(
-        booklet,
-        front=tuple(rewrite(t) for t in booklet.front),
-        parts=tuple(Part(p.id, p.title, tuple(rewrite(t) for t in p.topics)) for p in booklet.parts),
-        back=tuple(rewrite(t) for t in booklet.back),
-    )
+    return booklet.with_topics(rewrite)
 
 
 def _is_clipping(topic: Topic, lines: list, settings: Settings) -> bool:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 import time
+from functools import partial
 from pathlib import Path
 
 from ..atomic import replacing
-from ..errors import BookletError, SourceLocation
+from ..errors import BookletError
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section
@@ -20,7 +21,7 @@ from .cache import Cache, chunk_key, setup_key
 from .chunks import cut
 from .join import join
 from .pool import Pool, WorkerDied
-from .progress import Lines, Live, Progress
+from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
 from .schedule import Plan, run
 from .worker import Setup, lay_out
 
@@ -75,7 +76,7 @@ class Engine:
         try:
             results = run(plan, self._runner(plan))
         except WorkerDied as exc:
-            raise BookletError(str(exc), SourceLocation(target)) from None
+            raise BookletError(str(exc)) from None   # `target` is a staged temporary file: name the chunk only
         finally:
             self.layouts += plan.laid_out
             self.hits += cache.hits if cache else 0
@@ -120,7 +121,7 @@ def _local(plan: Plan):
             while True:
                 job = plan.job(index, dummies)
                 try:
-                    result = lay_out(job, lambda laid: plan.bind(index, laid, job.dummies))
+                    result = lay_out(job, partial(plan.bind, index, dummies=job.dummies))
                 except weasy.Redo as redo:
                     plan.laid_out += 1
                     dummies = redo.dummies

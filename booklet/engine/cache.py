@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -164,6 +163,6 @@ def _meta(result: Result) -> dict:
 def _result(meta: dict, pdf: bytes) -> Result:
     pages = [PageInfo(p["width"], p["height"], {k: tuple(v) for k, v in p["anchors"].items()},
                       [(t, tuple(r)) for t, r in p["links"]],
-                      [(l, label, tuple(xy), s) for l, label, xy, s in p["bookmarks"]]) for p in meta["pages"]]
+                      [(level, label, tuple(xy), s) for level, label, xy, s in p["bookmarks"]]) for p in meta["pages"]]
     return Result(meta["index"], meta["start"], pdf, pages, meta["asked"], meta["assigned"],
                   meta["folio_base"], meta["dummies"], meta["strings"], meta["fonts"])

@@ -18,7 +18,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfWriter
 
 from . import hbsubset
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
+from pypdf.generic import (ArrayObject, DecodedStreamObject, FloatObject, NameObject,
                            NumberObject, StreamObject)
 
 FontData = dict   # {"file": sha256, "index": int, "widths": {gid: width}, "text": {gid: str}}
@@ -36,7 +36,7 @@ def keep_full_files() -> None:
         self.full_content = self.file_content
         return original(self, to_unicode, hinting)
 
-    clean._booklet = True
+    setattr(clean, "_booklet", True)  # noqa: B010 (a function attribute the type checker cannot see)
     wp_fonts.Font.clean = clean
 
 

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, FloatObject, IndirectObject,
+from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, IndirectObject,
                            NameObject, NumberObject, TextStringObject)
 
 from . import fonts, pdfout

@@ -13,6 +13,7 @@ import os
 import traceback
 from multiprocessing.connection import Connection, wait
 
+from .. import bounded
 from . import weasy
 from .schedule import Plan
 from .worker import Job, lay_out
@@ -27,8 +28,10 @@ class WorkerDied(Exception):
         self.title = title
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, parent: int) -> None:
     """The worker's loop: jobs in, results out, until told to stop."""
+    bounded.die_with_parent(parent)      # after SIGKILL of the build, no orphan lingers
+    bounded.cap_memory(bounded.MEMORY)   # a runaway layout fails with MemoryError, reported with its chunk
     while True:
         message = conn.recv()
         if message is None:
@@ -39,7 +42,7 @@ def _serve(conn: Connection) -> None:
             if conn.recv() == "cached":
                 continue
         while True:
-            def bind(laid: weasy.Laid) -> weasy.Binding:
+            def bind(laid: weasy.Laid, job: Job = job) -> weasy.Binding:
                 conn.send(("laid", job.index, laid))
                 answer = conn.recv()
                 if isinstance(answer, Job):
@@ -74,13 +77,13 @@ class Pool:
         self.workers: list[tuple[multiprocessing.Process, Connection]] = []
         for _ in range(jobs):
             parent, child = context.Pipe()
-            process = context.Process(target=_serve, args=(child,), daemon=True)
+            process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
             process.start()
             child.close()
             self.workers.append((process, parent))
 
     def close(self) -> None:
-        for process, conn in self.workers:
+        for _process, conn in self.workers:
             try:
                 conn.send(None)
             except OSError:
@@ -135,7 +138,12 @@ class Pool:
 
         hand_out()
         while busy:
-            for conn in wait(list(busy)):
+            ready = wait(list(busy), timeout=bounded.LAYOUT_SECONDS)
+            if not ready:   # no worker has said anything for that long: a layout that never ends
+                index = min(busy.values())
+                raise WorkerDied(index, plan.chunks[index].title,
+                                 f"no progress for {bounded.LAYOUT_SECONDS:g} s; it was stopped")
+            for conn in ready:
                 index = busy[conn]
                 try:
                     kind, _, payload = conn.recv()

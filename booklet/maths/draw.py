@@ -5,15 +5,14 @@ from __future__ import annotations
 import html
 import re
 
-import latex2mathml.converter
-import ziamath
+from functools import cache
+from types import ModuleType
+
 from lxml import etree, html as lxml_html
 
 from ..errors import Reporter
 from ..model import Topic
 
-# Inline SVG without <symbol>/<use>: ids would repeat across formulas in one document.
-ziamath.config.svg2 = False
 _SIZE = 16  # ziamath's em in px; the drawing is then sized in em, so it follows the text's size
 _VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
 
@@ -39,9 +38,21 @@ def finish(topic: Topic, tree: etree._Element, reporter: Reporter, context: obje
     return {"maths": count} if count else {}
 
 
+@cache
+def _libraries() -> tuple[ModuleType, ModuleType]:
+    """ziamath and latex2mathml, imported on the first formula: a second or so that booklets
+    without maths never pay."""
+    import latex2mathml.converter
+    import ziamath
+
+    ziamath.config.svg2 = False  # inline SVG without <symbol>/<use>: ids would repeat across formulas
+    return ziamath, latex2mathml.converter
+
+
 def _drawn(source: str, display: bool) -> etree._Element:
+    ziamath, converter = _libraries()
     mode = "display" if display else "inline"
-    mathml = latex2mathml.converter.convert(source, display="block" if display else "inline")
+    mathml = converter.convert(source, display="block" if display else "inline")
     mathml = mathml.replace("<math ", f'<math alttext="{html.escape(source, quote=True)}" ', 1)
     svg = _sized(ziamath.Latex(source, size=_SIZE, inline=not display).svg())
     tag = "div" if display else "span"

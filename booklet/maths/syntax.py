@@ -13,7 +13,7 @@ import html
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from ..inline import MASK, MATH_SPAN, mask_code_spans
+from ..inline import MASK, mask_code_spans, math_spans
 from ..source import classify
 
 _OPEN_DISPLAY = {"$$": "$$", "\\[": "\\]"}
@@ -66,7 +66,7 @@ class MathsPreprocessor(Preprocessor):
     def _inline(self, text: str, number: int) -> str:
         masked = mask_code_spans(text)
         out, last = [], 0
-        for match in MATH_SPAN.finditer(masked):
+        for match in math_spans(masked):
             if MASK in match.group(0):
                 continue
             display = match.group("d1") or match.group("d2")

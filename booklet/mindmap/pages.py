@@ -202,10 +202,13 @@ def fonts_for(options: Options, layout: Layout) -> MapFonts:
     pack or layout can replace those files too)."""
     heading = options.branding.heading if options.branding is not None else None
     scripts = _script_faces(layout)
-    extra = {"fallbacks": tuple(files for _, files in scripts), "fallback_families": tuple(f for f, _ in scripts)}
+    fallbacks = tuple((str(regular), str(bold)) for _, (regular, bold) in scripts)
+    families = tuple(f for f, _ in scripts)
     if heading is not None and {"regular", "bold"} <= set(heading.files):
-        return MapFonts(str(heading.files["regular"]), str(heading.files["bold"]), family=heading.family, **extra)
-    return MapFonts(str(layout.find(REGULAR_FONT)), str(layout.find(BOLD_FONT)), family=FAMILY, **extra)
+        return MapFonts(str(heading.files["regular"]), str(heading.files["bold"]), family=heading.family,
+                        fallbacks=fallbacks, fallback_families=families)
+    return MapFonts(str(layout.find(REGULAR_FONT)), str(layout.find(BOLD_FONT)), family=FAMILY,
+                    fallbacks=fallbacks, fallback_families=families)
 
 
 def _script_faces(layout: Layout) -> list[tuple[str, tuple[Path, Path]]]:

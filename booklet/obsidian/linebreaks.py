@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import Reporter, SourceLocation
-from ..model import Booklet, Part, Topic
+from ..model import Booklet, Topic
 from ..sources import read_text
 
 
@@ -21,12 +21,7 @@ def preprocess(booklet: Booklet, reporter: Reporter) -> Booklet:
         strict = strict_elsewhere if vault is None else _strict(vault, vaults, reporter)
         return topic if strict else replace(topic, hard_breaks=True)
 
-    return replace(
-        booklet,
-        front=tuple(rewrite(t) for t in booklet.front),
-        parts=tuple(Part(p.id, p.title, tuple(rewrite(t) for t in p.topics)) for p in booklet.parts),
-        back=tuple(rewrite(t) for t in booklet.back),
-    )
+    return booklet.with_topics(rewrite)
 
 
 def _vault_of(path: Path, root: Path) -> Path | None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import Reporter
-from ..model import Booklet, Part, Topic
+from ..model import Booklet, Topic
 from .settings import Settings
 
 
@@ -22,12 +22,7 @@ def preprocess(booklet: Booklet, reporter: Reporter) -> Booklet:
         tags = front_matter_tags(topic.meta.get("tags"))
         return replace(topic, tags=tags) if tags else topic
 
-    return replace(
-        booklet,
-        front=tuple(rewrite(t) for t in booklet.front),
-        parts=tuple(Part(p.id, p.title, tuple(rewrite(t) for t in p.topics)) for p in booklet.parts),
-        back=tuple(rewrite(t) for t in booklet.back),
-    )
+    return booklet.with_topics(rewrite)
 
 
 def front_matter_tags(value: Any) -> tuple[str, ...]:

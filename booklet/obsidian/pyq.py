@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..source import INDENTED, ITEM, strip_quotes
+from ..source import INDENTED, ITEM, TEXT, strip_quotes
 from .lines import Line, mask_code, structure, sub_outside_code
 
 EXAMS = {"m": "Mains", "p": "Prelims"}
@@ -23,7 +23,23 @@ TAG = re.compile(rf"(?:(?<!\S)({_YEAR})[ \t]*[-_:]?[ \t]*|(?<!\S))#PY([MP])Q(?![
 
 
 def convert(lines: list[Line]) -> list[Line]:
-    return _quotes(_list_items(lines))
+    return _quotes(_list_items(_paragraphs(lines)))
+
+
+def _paragraphs(lines: list[Line]) -> list[Line]:
+    """A one-line paragraph holding a tag (`Explain … #PYMQ 2019`) is a question too: no raw tag prints."""
+    model = structure(lines)
+    out: list[Line] = []
+    for index, (line, info) in enumerate(zip(lines, model)):
+        alone = info.kind == TEXT and not info.quotes and info.indent < 4 and all(
+            other.kind != TEXT for other in model[max(index - 1, 0):index + 2] if other is not info)
+        title = exam_title(line.text) if alone else None
+        if not title:
+            out.append(line)
+            continue
+        text = sub_outside_code(TAG, lambda m: "", line.text).strip()
+        out += [line.with_text(f'!!! question "{title}"'), line.with_text("    " + text), line.with_text("")]
+    return out
 
 
 def _quotes(lines: list[Line]) -> list[Line]:

@@ -27,7 +27,8 @@ class TagProcessor(InlineProcessor):
         if not name or name.replace("/", "").isdigit() or name.isdigit():
             return None, None, None
         end = m.start(0) + 1 + len(name)
-        if name.casefold() in self.structural or self.hidden:
+        # A PYQ tag the questions stage could not place (inside a longer paragraph) still never prints raw.
+        if name.casefold() in self.structural or self.hidden or name.casefold() in ("pymq", "pypq"):
             if data[end:end + 1] == " " and (m.start(0) == 0 or data[m.start(0) - 1] == "\n"):
                 end += 1  # at a line's start, the space after it too: the sentence starts cleanly
             return "", m.start(0), end

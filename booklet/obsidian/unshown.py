@@ -6,10 +6,9 @@ import re
 
 from ..errors import Reporter
 from ..model import Booklet, Topic
-from ..source import FENCE, classify
 
 _SCRIPT = re.compile(r"<script\b", re.I)
-_DRAWING_FENCE = re.compile(r"^(?:`{3,}|~{3,})\s*(?:compressed-json|excalidraw)", re.I)
+_DRAWING_FENCES = ("compressed-json", "excalidraw")  # the info strings of Excalidraw's data blocks
 _EXPORT_HINT = "export it from Obsidian as SVG or PNG and embed the image"
 
 
@@ -26,8 +25,8 @@ def _check(topic: Topic, reporter: Reporter) -> None:
                          topic.location(None))
         return
     drawing_reported = False
-    for line in classify(topic.source):
-        if line.kind == FENCE and not drawing_reported and _DRAWING_FENCE.match(line.content.strip()):
+    for line in topic.structure:
+        if not drawing_reported and line.info.lower().startswith(_DRAWING_FENCES):
             reporter.warning(f"this Excalidraw drawing's data cannot be drawn in a booklet; {_EXPORT_HINT}",
                              topic.location(line.number))
             drawing_reported = True

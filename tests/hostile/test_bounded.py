@@ -72,3 +72,14 @@ def test_a_killed_child_is_reported():
 
 def _suicide() -> None:
     os.kill(os.getpid(), 9)
+
+
+def test_a_runner_serves_many_calls_and_recovers_after_one_goes_over():
+    jobs = {"quick": 0.0, "slow": 30.0, "again": 0.0}
+    with bounded.Runner(lambda name: (_sleep(jobs[name]), name, os.getpid())) as runner:
+        _, _, first = runner("quick", what="topic 'Quick'")
+        assert runner("quick", what="topic 'Quick'")[2] == first          # the same child serves both
+        with pytest.raises(BookletError, match="topic 'Slow' took longer than 0.5 s"):
+            runner("slow", what="topic 'Slow'", seconds=0.5)
+        _, name, pid = runner("again", what="topic 'Again'")
+        assert name == "again" and pid != first                           # a fresh child after the stop

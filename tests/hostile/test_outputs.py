@@ -37,6 +37,10 @@ def _temps(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
+def _pdf_temps(folder: Path) -> list[str]:
+    return [name for name in _temps(folder) if name.startswith(".polity.pdf.")]
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
@@ -55,10 +59,10 @@ def test_a_failure_in_the_second_manifest_leaves_the_first_ones_outputs_untouche
     _project(tmp_path, "polity", "A later edit that must not reach the PDF.")
     real_write = pipeline.write
 
-    def disk_full_at_second_epub(prepared, fmt, target):
+    def disk_full_at_second_epub(prepared, fmt, target, *engine):
         if fmt == "epub" and prepared.rendered.booklet.name == "economy":
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(prepared, fmt, target)
+        return real_write(prepared, fmt, target, *engine)
 
     monkeypatch.setattr(pipeline, "write", disk_full_at_second_epub)
     result = run("build", first, second, "--format", "pdf,epub,html", "--out", out, cwd=tmp_path)
@@ -95,9 +99,10 @@ def test_killed_during_a_write_previous_outputs_survive_and_the_next_build_clean
     _project(tmp_path, text="Changed: this text must not appear after the kill.")
     process = _booklet("build", manifest, "--out", out, cwd=tmp_path)
     deadline = time.monotonic() + 120
-    while not _temps(out) and process.poll() is None and time.monotonic() < deadline:
+    while not _pdf_temps(out) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert _temps(out), "the build finished before a temporary file was seen"
+    assert _pdf_temps(out), "the build finished before the PDF's temporary file was seen"
+    time.sleep(0.3)                                  # inside the PDF's layout
     process.send_signal(sig)
     _, err = process.communicate(timeout=60)
     assert _snapshot(out).keys() >= before.keys()
@@ -165,3 +170,19 @@ def test_an_unreadable_topic_says_cannot_read(tmp_path, run):
     (tmp_path / "notes" / "t1.md").chmod(0)
     result = run("check", manifest, cwd=tmp_path)
     assert result.code == 1 and "cannot read" in result.err and "cannot write" not in result.err
+
+
+def test_layout_over_its_time_budget_is_an_error_naming_the_topic_and_leaves_outputs(tmp_path, run, monkeypatch):
+    from booklet import bounded
+
+    manifest, out = _project(tmp_path), tmp_path / "build"
+    assert run("build", manifest, "--format", "epub", "--out", out, cwd=tmp_path).code == 0
+    before = _snapshot(out)
+    monkeypatch.setattr(bounded, "LAYOUT_SECONDS", 0.2)     # no real booklet lays out that fast
+    started = time.monotonic()
+    result = run("build", manifest, "--out", out, "--jobs", "2", "--no-cache", cwd=tmp_path)
+    assert time.monotonic() - started < 60
+    assert result.code == 1
+    assert "error: laying out 'Polity notes' failed: no progress for 0.2 s; it was stopped" in result.err
+    assert "Traceback" not in result.err
+    assert _snapshot(out) == before and _temps(out) == []
