@@ -19,7 +19,8 @@ from ..sections import Section, common_context
 from ..slugs import unique
 from ..source import atx_heading, list_item
 from . import blocks
-from .drawing import MindMap, draw
+from .compact import compact_map
+from .drawing import MindMap
 from .layout import PT_PER_MM, fit
 from .metrics import MapFonts, face
 from .options import MapOptions, parse_options
@@ -43,11 +44,6 @@ TITLE_PT = 21.0
 # A landscape map page: the page turned, with less margin above and below (scaled from 16 mm on
 # A4) so the map keeps its height; its sides keep the portrait page's top margin.
 LANDSCAPE_MARGIN = 16 / 210
-# A small outline gets a compact map above the topic's text instead of a page of its own: at
-# most this many labels, drawn in this share of the page's height, with text this large at least.
-COMPACT_LABELS = 8
-COMPACT_SHARE = 0.4
-COMPACT_PT = 8.5
 # The line under each page of a split map (8 pt and 2 mm above it, print.css), with room to spare.
 SPLIT_NOTE_MM = 10.0
 
@@ -241,7 +237,8 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
         if source is None or source.root is None:
             topics.append(rt)
             continue
-        compact = compact_map(rt, source, fonts, palette, pages)
+        compact = compact_map(source.root, fonts=fonts, palette=palette, page_mm=pages.portrait,
+                              ids=_ids(rt.id), title=rt.topic.title)
         maps = (compact,) if compact else draw_topic_map(rt, source, fonts, palette, pages,
                                                          turn=not options.printing.impose)
         for mind_map in maps:
@@ -257,19 +254,6 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
         topics.append(_with_extras(rt, mindmap=maps[0], mindmap_pages=maps, mindmap_figure=figures[0],
                                    mindmap_figures=figures))
     return RenderedBooklet(rendered.booklet, tuple(topics))
-
-
-def compact_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palette: Sequence[str],
-                pages: MapPages) -> MindMap | None:
-    """The map of a small outline drawn in a band above the text, if it is small enough and
-    still prints at COMPACT_PT there; else None (the map gets a page of its own)."""
-    if source.root.size() - 1 > COMPACT_LABELS:
-        return None
-    width, height = pages.portrait
-    prefix, text_id = _ids(rt.id)
-    mind_map = draw(source.root, fonts=fonts, palette=palette, box_mm=(width, round(height * COMPACT_SHARE, 1)),
-                    id_prefix=prefix, described_by=text_id, title=rt.topic.title, rotate=False)
-    return mind_map if not mind_map.pruned and mind_map.leaf_pt >= COMPACT_PT else None
 
 
 def _screen_geometry(rt: RenderedTopic, maps: tuple[MindMap, ...], fonts: MapFonts):
