@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, overload
 
 # The only Markdown line patterns in the package.
 _PREFIX = re.compile(r"^(?P<indent>[ \t]*)(?P<marks>(?:>[ \t]?[ \t]*)*)")
@@ -97,7 +97,13 @@ class Source:
     def __len__(self) -> int:
         return len(self.lines)
 
-    def __getitem__(self, index: int) -> SourceLine:
+    @overload
+    def __getitem__(self, index: int) -> SourceLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[SourceLine, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> SourceLine | tuple[SourceLine, ...]:
         return self.lines[index]
 
     def in_code(self) -> list[bool]:

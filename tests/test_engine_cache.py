@@ -70,3 +70,29 @@ def test_no_cache_builds_the_same_bytes_and_leaves_no_cache(tmp_path, history):
 def _redone(pdf_engine: engine.Engine) -> int:
     """Layouts a cold build repeats: chunks whose page references were unknown the first time."""
     return pdf_engine.layouts - pdf_engine.chunks
+
+
+def test_a_worker_killed_mid_chunk_is_an_error_naming_the_topic_and_keeps_the_old_pdf(run, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from booklet.engine import pool
+
+    project = tmp_path / "engine"
+    shutil.copytree(SCENARIOS / "engine", project)
+    assert run("build", "engine.yml", "-f", "pdf", "--no-cache", cwd=project).code == 0
+    before = (project / "build" / "engine.pdf").read_bytes()
+    real = pool.lay_out
+
+    def killed_on_monsoon(job, bind):
+        if "seasonal reversal of winds" in job.html:
+            os.kill(os.getpid(), signal.SIGKILL)    # as the kernel's out-of-memory killer would
+        return real(job, bind)
+
+    monkeypatch.setattr(pool, "lay_out", killed_on_monsoon)
+    result = run("build", "engine.yml", "-f", "pdf", "--no-cache", "--jobs", "2", cwd=project)
+    assert result.code == 1
+    assert "laying out 'Monsoon' failed: the worker process was stopped by SIGKILL" in result.err, result.err
+    assert "Traceback" not in result.err
+    assert (project / "build" / "engine.pdf").read_bytes() == before
+    assert [p.name for p in (project / "build").iterdir()] == ["engine.pdf"]

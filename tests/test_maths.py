@@ -66,3 +66,12 @@ def test_epub_maths_is_mathml_with_the_manifest_property(outside_build):
     item = next(line for line in opf.split("<item ") if "maths" in line)
     assert "mathml" in item
     assert epubcheck_messages(outside_build["epub"]) == []
+
+
+def test_an_escaped_dollar_prints_as_a_dollar_and_opens_no_maths():
+    import markdown
+
+    from booklet.maths.syntax import MathsExtension
+
+    html = markdown.markdown(r"It costs \$5 and \$x\$ is not maths; `\$x` is code", extensions=[MathsExtension()])
+    assert html == r"<p>It costs $5 and $x$ is not maths; <code>\$x</code> is code</p>"

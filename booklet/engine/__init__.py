@@ -74,7 +74,7 @@ class Engine:
         if cache is not None:
             plan.guesses.update(cache.guesses(rendered.booklet.name))
         try:
-            results = run(plan, self._runner(plan))
+            results = run(plan, self._runner(plan), self.progress.round)
         except WorkerDied as exc:
             raise BookletError(str(exc)) from None   # `target` is a staged temporary file: name the chunk only
         finally:

@@ -40,8 +40,10 @@ class Chunk:
 def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css: tuple[str, ...]) -> list[Chunk]:
     groups: list[list[Section]] = []
     for section in sections:
-        if section.kind == "title" or not groups:
-            groups.append([section])
+        # A part page is a page of titles: it rides with the part's first topic, which saves a
+        # document's fixed cost (styles, fonts) for one page.
+        if groups and groups[-1][-1].kind == "part":
+            groups[-1].append(section)
         else:
             groups.append([section])
     toc = contents(sections)
@@ -64,5 +66,5 @@ def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css:
         footnotes += len(body.xpath('.//*[contains(concat(" ", @class, " "), " footnote-call ")]'))
         dummy = index > 0 and (sided or first)
         text = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
-        chunks.append(Chunk(index, group[0].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy))
+        chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy))
     return chunks

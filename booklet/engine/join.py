@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, IndirectObject,
@@ -91,7 +92,7 @@ def _destinations(writer: PdfWriter, anchors) -> None:
         names.append(ArrayObject([writer.pages[number].indirect_reference, NameObject("/XYZ"),
                                   FloatObject(round(x, 4)), FloatObject(round(y, 4)), NumberObject(0)]))
     if names:
-        root = writer._root_object
+        root: Any = writer._root_object
         if "/Names" not in root:
             root[NameObject("/Names")] = DictionaryObject()
         root["/Names"].get_object()[NameObject("/Dests")] = writer._add_object(
@@ -100,7 +101,7 @@ def _destinations(writer: PdfWriter, anchors) -> None:
 
 def _outline(writer: PdfWriter, infos) -> None:
     """The bookmarks as WeasyPrint nests them: by bookmark-level, skipping missing levels."""
-    stack: list[tuple[int, object]] = []   # (level, outline item)
+    stack: list[tuple[int, Any]] = []   # (level, outline item)
     for number, info in enumerate(infos):
         for level, label, (x, y), state in info.bookmarks:
             while stack and stack[-1][0] >= level:
@@ -115,9 +116,10 @@ def _outline(writer: PdfWriter, infos) -> None:
 def _metadata(writer: PdfWriter, first: PdfReader | None) -> None:
     if first is None:
         return
-    info = first.trailer.get("/Info")
+    info: Any = first.trailer.get("/Info")
     if info is not None:
         writer.add_metadata({key: value for key, value in info.get_object().items()})
-    lang = first.trailer["/Root"].get("/Lang")
+    catalog: Any = first.trailer["/Root"]
+    lang = catalog.get("/Lang")
     if lang is not None:
         writer._root_object[NameObject("/Lang")] = lang

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import traceback
 from multiprocessing.connection import Connection, wait
+from typing import Any, cast
 
 from .. import bounded
 from . import weasy
@@ -53,6 +54,9 @@ def _serve(conn: Connection, parent: int) -> None:
             except _Again as again:
                 job = again.job
                 continue
+            except MemoryError:
+                conn.send(("error", job.index, f"needed more than {bounded.MEMORY / 1024 ** 3:.1f} GiB of memory"))
+                break
             except OSError as exc:   # the disk, not the chunk: the parent reports it as such
                 conn.send(("oserror", job.index, exc.strerror or str(exc)))
                 break
@@ -74,7 +78,7 @@ class Pool:
 
     def __init__(self, jobs: int):
         context = multiprocessing.get_context("fork")
-        self.workers: list[tuple[multiprocessing.Process, Connection]] = []
+        self.workers: list[tuple[Any, Connection]] = []
         for _ in range(jobs):
             parent, child = context.Pipe()
             process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
@@ -138,7 +142,7 @@ class Pool:
 
         hand_out()
         while busy:
-            ready = wait(list(busy), timeout=bounded.LAYOUT_SECONDS)
+            ready = cast(list[Connection], wait(list(busy), timeout=bounded.LAYOUT_SECONDS))
             if not ready:   # no worker has said anything for that long: a layout that never ends
                 index = min(busy.values())
                 raise WorkerDied(index, plan.chunks[index].title,
@@ -146,12 +150,12 @@ class Pool:
             for conn in ready:
                 index = busy[conn]
                 try:
-                    kind, _, payload = conn.recv()
+                    kind, _, payload = cast(tuple[str, int, Any], conn.recv())
                 except (EOFError, OSError):
                     process = processes[conn]
                     process.join(timeout=1)
                     raise WorkerDied(index, plan.chunks[index].title,
-                                     f"the worker process stopped (exit code {process.exitcode})") from None
+                                     f"the worker process was {bounded._death(process.exitcode)}") from None
                 if kind == "oserror":
                     raise OSError(payload)
                 if kind == "error":

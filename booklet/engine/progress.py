@@ -13,6 +13,9 @@ class Progress:
     def phase(self, name: str, total: int) -> None:
         pass
 
+    def round(self, number: int, total: int) -> None:
+        """Another round of layouts (page references that moved): `total` chunks this time."""
+
     def step(self, title: str, cached: bool) -> None:
         pass
 
@@ -41,18 +44,25 @@ class Live(Lines):
 
     def phase(self, name: str, total: int) -> None:
         super().phase(name, total)
+        self.label = name
         self.total, self.count, self.laid, self.layout_time = total, 0, 0, 0.0
-        self.last = self.began
+        self.round_began = self.began
+
+    def round(self, number: int, total: int) -> None:
+        if number > 1:
+            self.label = f"{self.name} (round {number}: page references that moved)"
+            self.total, self.count, self.laid, self.layout_time = total, 0, 0, 0.0
+            self.round_began = time.perf_counter()
 
     def step(self, title: str, cached: bool) -> None:
         now = time.perf_counter()
         self.count += 1
         if not cached:
             self.laid += 1
-            self.layout_time = now - self.began
-        left = self.total - self.count
+            self.layout_time = now - self.round_began
+        left = max(0, self.total - self.count)
         eta = f", about {self.layout_time / self.laid * left:.0f} s left" if self.laid and left else ""
-        print(f"\r\033[K  {self.name} [{self.count}/{self.total}] {title[:50]}{eta}", end="",
+        print(f"\r\033[K  {self.label} [{min(self.count, self.total)}/{self.total}] {title[:50]}{eta}", end="",
               file=self.stream, flush=True)
 
     def done(self, summary: str) -> None:

@@ -150,10 +150,13 @@ class Plan:
         return stale
 
 
-def run(plan: Plan, lay_out: Callable[[list[int]], None]) -> list[Result]:
+def run(plan: Plan, lay_out: Callable[[list[int]], None],
+        on_round: Callable[[int, int], None] | None = None) -> list[Result]:
     """Rounds of `lay_out(indexes)` until no chunk is stale; the results in order."""
     todo = list(range(len(plan.chunks)))
-    for _ in range(MAX_ROUNDS):
+    for number in range(1, MAX_ROUNDS + 1):
+        if on_round and todo:
+            on_round(number, len(todo))
         if not todo:
             return [plan.results[i] for i in range(len(plan.chunks))]
         plan.guesses.update(plan.anchors())

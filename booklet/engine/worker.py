@@ -115,7 +115,8 @@ def _info(page) -> PageInfo:
     """Take what the joiner rebuilds booklet-wide (internal links, anchors, bookmarks) off the page."""
     anchors = {name: (x, y) for name, (x, y, _, _) in page.anchors.items()}
     links = [(target, tuple(rect)) for kind, target, rect, _ in page.links if kind == "internal"]
-    info = PageInfo(page.width, page.height, anchors, links, [(level, label, tuple(xy), s) for level, label, xy, s in page.bookmarks])
+    bookmarks = [(level, label, tuple(xy), state) for level, label, xy, state in page.bookmarks]
+    info = PageInfo(page.width, page.height, anchors, links, bookmarks)
     page.links = [link for link in page.links if link[0] != "internal"]
     page.anchors = {}
     page.bookmarks = []

@@ -91,3 +91,6 @@ class MathsExtension(Extension):
         # whitespace normalisation (30), which would strip the stash's placeholder marks; before
         # everything that reads text (fences at 25, raw HTML at 20, inline patterns later).
         md.preprocessors.register(MathsPreprocessor(md), "booklet-maths", 29)
+        # `\$5` is how Obsidian (and Pandoc) write a dollar that must not open maths: print `$`.
+        if "$" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("$")

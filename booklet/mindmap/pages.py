@@ -19,6 +19,7 @@ from ..sections import Section, common_context
 from ..slugs import unique
 from ..source import atx_heading, list_item
 from . import blocks
+from .compact import compact_map
 from .drawing import MindMap
 from .layout import PT_PER_MM, fit
 from .metrics import MapFonts, face
@@ -44,7 +45,7 @@ TITLE_PT = 21.0
 # A4) so the map keeps its height; its sides keep the portrait page's top margin.
 LANDSCAPE_MARGIN = 16 / 210
 # The line under each page of a split map (8 pt and 2 mm above it, print.css), with room to spare.
-SPLIT_NOTE_MM = 7.0
+SPLIT_NOTE_MM = 10.0
 
 PART_ID = "mind-maps"
 
@@ -108,6 +109,7 @@ class MapFigure:
     print_html: str = ""  # the map for paper: shapes as SVG, labels as HTML text (overlay.py)
     page: int = 1  # of a map split over several pages (split.py)
     pages: int = 1
+    compact: bool = False  # a small map that shares its page with the topic's text
 
     @property
     def continued(self) -> bool:
@@ -235,7 +237,10 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
         if source is None or source.root is None:
             topics.append(rt)
             continue
-        maps = draw_topic_map(rt, source, fonts, palette, pages, turn=not options.printing.impose)
+        compact = compact_map(source.root, fonts=fonts, palette=palette, page_mm=pages.portrait,
+                              ids=_ids(rt.id), title=rt.topic.title)
+        maps = (compact,) if compact else draw_topic_map(rt, source, fonts, palette, pages,
+                                                         turn=not options.printing.impose)
         for mind_map in maps:
             _report(rt.topic, source, mind_map, reporter)
         prefix, text_id = _ids(rt.id)
@@ -244,7 +249,7 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
             title=rt.topic.title, described_by=text_id)
         figures = tuple(
             _figure(rt, mind_map, _page_id(f"mindmap-{rt.id}", n), "Mind map", screen if n == 1 else "",
-                    _ids(rt.id, page=n)[1], palette, fonts.css_family, (n, len(maps)))
+                    _ids(rt.id, page=n)[1], palette, fonts.css_family, (n, len(maps)), compact=bool(compact))
             for n, mind_map in enumerate(maps, 1))
         topics.append(_with_extras(rt, mindmap=maps[0], mindmap_pages=maps, mindmap_figure=figures[0],
                                    mindmap_figures=figures))
@@ -304,13 +309,14 @@ def _ids(topic_id: str, copy: str = "mindmap", page: int = 1) -> tuple[str, str]
 
 
 def _figure(rt: RenderedTopic, mind_map: MindMap, element_id: str, label: str, svg: str,
-            text_id: str, palette: Sequence[str], family: str, page: tuple[int, int] = (1, 1)) -> MapFigure:
+            text_id: str, palette: Sequence[str], family: str, page: tuple[int, int] = (1, 1),
+            compact: bool = False) -> MapFigure:
     printed = print_html(mind_map.geometry, palette=palette, family=family, id_prefix=f"{element_id}-svg-print",
                          title=rt.topic.title)
     if page[1] > 1:
         label = f"{label} · {page[0]} of {page[1]}"
     return MapFigure(element_id, rt.topic.title, label, svg, mind_map.outline_html, text_id,
-                     mind_map.landscape, _offset(mind_map), printed, *page)
+                     mind_map.landscape, 0.0 if compact else _offset(mind_map), printed, *page, compact)
 
 
 def _offset(mind_map: MindMap) -> float:

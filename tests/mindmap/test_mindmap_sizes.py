@@ -4,6 +4,7 @@ a map too big for a small page is split, never cut."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -43,6 +44,12 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.cache
+def _read(pdf: Path) -> tuple[list[str], list[int]]:
+    """Each page's text (white space flattened) and the map pages' indexes."""
+    return [_flat(page.extract_text() or "") for page in PdfReader(pdf).pages], _map_pages(pdf)
+
+
 def _map_pages(pdf: Path) -> list[int]:
     """Pages drawn with connectors: the map pages (body pages have no curves)."""
     with pdfplumber.open(pdf) as document:
@@ -51,9 +58,7 @@ def _map_pages(pdf: Path) -> list[int]:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_every_branch_and_lead_phrase_is_on_a_map_page_as_words(size_builds, size):
-    pdf = size_builds[size]
-    texts = [_flat(page.extract_text() or "") for page in PdfReader(pdf).pages]
-    pages = _map_pages(pdf)
+    texts, pages = _read(size_builds[size])
     ocean = [n for n in pages if "Indian Ocean" in texts[n]]
     panchsheel = [n for n in pages if "Panchsheel" in texts[n] and n not in ocean]
     assert ocean and panchsheel, size
@@ -112,3 +117,16 @@ def test_the_overlap_check_sees_labels_set_over_one_another():
     over = {**glyph, "text": "c", "x0": 11.0, "x1": 16.0, "top": 22.0, "bottom": 30.0}
     assert _overlapping([glyph, neighbour]) == []
     assert _overlapping([glyph, neighbour, over]) == [("a", "c")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_small_outline_gets_a_compact_map_on_the_page_of_its_text(size_builds, size):
+    texts, pages = _read(size_builds[size])
+    small = [n for n in pages if "Five principles" in texts[n]]
+    assert len(small) == 1, size  # one map, not a page of its own plus the text
+    # The page goes on with the topic's notes: its list under the map ("Non-aggression" is a leaf
+    # and an item), and on a tall page its paragraphs too.
+    assert texts[small[0]].count("Non-aggression") == 2, size
+    assert ("Panchsheel was signed by India and China" in texts[small[0]]) == (size != "A5 landscape"), size
+    big = [n for n in pages if "SAGAR and the doctrine" in texts[n]]
+    assert big and "Notes from class" not in texts[big[0]], size  # a full outline keeps its own page
