@@ -6,9 +6,12 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
+
+from ..fontstack import coverage
 
 ELLIPSIS = "…"
 # Characters stripped before an ellipsis so that "Treaty, …" becomes "Treaty…".
@@ -72,11 +75,7 @@ def load_metrics(path: str, *fallbacks: str) -> FontMetrics:
 
 def _load_face(path: str) -> _Face:
     face = hb.Face(hb.Blob.from_file_path(path))
-    font = TTFont(path, lazy=True)
-    try:
-        return _Face(hb.Font(face), face.upem, frozenset(font.getBestCmap()))
-    finally:
-        font.close()
+    return _Face(hb.Font(face), face.upem, coverage(Path(path)))
 
 
 def face(fonts: MapFonts, bold: bool) -> FontMetrics:
