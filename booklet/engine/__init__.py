@@ -20,10 +20,10 @@ from . import weasy
 from .cache import Cache, chunk_key, setup_key
 from .chunks import cut
 from .join import join
-from .pool import Pool, WorkerDied
+from .pool import Pool, WorkerDied, lay_out_here
 from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
 from .schedule import Plan, run
-from .worker import Setup, lay_out
+from .worker import Setup
 
 
 def default_jobs() -> int:
@@ -85,8 +85,12 @@ class Engine:
         self.progress.done(f"{len(chunks)} chunks, {from_cache} from the cache, {plan.laid_out} layouts "
                            f"in {min(self.jobs, len(chunks))} process{'es' if self.jobs > 1 else ''}")
         self.progress.phase(f"{rendered.booklet.name}: join", 1)
-        for result in results:
-            self._font_files.update(result.font_files)
+        self._font_files.update(plan.font_files)
+        if cache is not None:
+            # A worker sends a font file once per pool: the cache of every booklet keeps its own.
+            for sha in sorted({font["file"] for result in results for font in result.fonts.values()}):
+                if sha in self._font_files:
+                    cache.keep_font(sha, self._font_files[sha])
 
         def font_file(sha: str) -> bytes | None:
             return self._font_files.get(sha) or (cache.font_file(sha) if cache else None)
@@ -108,28 +112,5 @@ class Engine:
                 self._pool = Pool(self.jobs)
             pool = self._pool
             return lambda indexes: pool.lay_out(plan, indexes)
-        return _local(plan)
+        return partial(lay_out_here, plan)
 
-
-def _local(plan: Plan):
-    """Lay chunks out one after another in this process."""
-    def lay_out_all(indexes: list[int]) -> None:
-        for index in indexes:
-            if plan.from_cache(index):
-                continue
-            dummies = None
-            while True:
-                job = plan.job(index, dummies)
-                try:
-                    result = lay_out(job, partial(plan.bind, index, dummies=job.dummies))
-                except weasy.Redo as redo:
-                    plan.laid_out += 1
-                    dummies = redo.dummies
-                    continue
-                except (BookletError, OSError):
-                    raise
-                except Exception as exc:  # noqa: BLE001 - named like a worker's failure
-                    raise WorkerDied(index, plan.chunks[index].title, str(exc) or type(exc).__name__) from exc
-                plan.done(result)
-                break
-    return lay_out_all
