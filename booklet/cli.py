@@ -289,7 +289,7 @@ def _run_check(args, reporter: Reporter) -> int:
         clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]
         for topic in clipped:
             args.console.result(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
-        args.console.info(f"{booklet.name}: {len(booklet.topics())} topics checked")
+        args.console.info(f"{booklet.label}: {len(booklet.topics())} topics checked")
     return _finish(reporter, EXIT_OK, args.console)
 
 
@@ -423,7 +423,8 @@ def _clear_progress(progress) -> None:
 
 def _described(booklet: Booklet) -> str:
     options = booklet.options
-    return (f"{booklet.name}: {len(booklet.topics())} topics, language {booklet.meta.language}, "
+    count = len(booklet.topics())
+    return (f"{booklet.label}: {count} topic{'s' if count != 1 else ''}, language {booklet.meta.language}, "
             f"brand {options.brand or 'default'}, layout {options.layout}, "
             f"pages {options.printing.page_size.describe()}")
 
