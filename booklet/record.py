@@ -21,6 +21,7 @@ This module imports nothing heavy: it runs before the pipeline is loaded.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -106,6 +107,21 @@ class Record:
         except OSError:
             return False
         return True
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of booklet's own code (every file of the package, by content): the caches' keys hold it,
+    so that a change to booklet, released or not, is never answered from a cache."""
+    digest = hashlib.sha256()
+    for folder, dirs, names in os.walk(CODE):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP)
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            with open(path, "rb") as stream:
+                digest.update(f"{os.path.relpath(path, CODE)}\0".encode())
+                digest.update(hashlib.sha256(stream.read()).digest())
+    return digest.hexdigest()
 
 
 def _scan(roots: list[Path], output_folders: list[Path]) -> dict[str, list | None] | None:
