@@ -9,6 +9,7 @@ import os
 
 import pytest
 
+from conftest import epub_files, epubcheck_messages, outline, page_texts
 from hostile_helpers import MANIFEST, project, refused_by_check_and_build  # noqa: F401 (fixture)
 
 
@@ -148,3 +149,22 @@ def test_pathological_input_fails_cleanly_and_quickly(case, project, run):
     where, message = case(project)
     out = refused_by_check_and_build(project, run, where, message)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_an_empty_heading_with_a_trailing_space_prints_nothing_and_gets_no_entry(project, run):
+    # `## ` (a space after the marks) is a heading with no text: it once came out as "{#section}".
+    _note(project, "Writs protect the rights.\n\n## \n\nText under the empty heading.\n\n## Remedies\n\nCourts.")
+    out = project.root / "build"
+    result = run("build", project.manifest, "--format", "pdf,epub,html", "--out", out, cwd=project.root)
+    assert result.code == 0, result.err
+    pdf_text = "\n".join(page_texts(out / "booklet.pdf"))
+    assert "Text under the empty heading." in pdf_text and "{#" not in pdf_text
+    assert [title for title, _, children in outline(out / "booklet.pdf")[-1][2]] == ["Rights"]
+    assert [title for title, _, _ in outline(out / "booklet.pdf")[-1][2][0][2]] == ["Remedies"]
+    html = (out / "booklet.html").read_text(encoding="utf-8")
+    assert "Text under the empty heading." in html and "{#" not in html
+    files = epub_files(out / "booklet.epub")
+    assert not any("{#" in text for text in files.values())
+    nav = files["EPUB/nav.xhtml"]
+    assert "Remedies</a>" in nav and "></a>" not in nav       # no empty entry
+    assert epubcheck_messages(out / "booklet.epub") == []
