@@ -6,9 +6,9 @@ import logging
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from . import engine, impose, loader, pipeline, press
+from . import loader, pipeline, press
 from .atomic import Staging, locked
 from .errors import BookletError, BuildFailed, Diagnostic, Reporter
 from .model import Booklet
@@ -16,6 +16,9 @@ from .writers import Output
 
 DEFAULT_MANIFESTS = ("booklet.yml", "booklet.yaml")  # looked for in the current folder, as mkdocs finds mkdocs.yml
 log = logging.getLogger("booklet")
+
+if TYPE_CHECKING:   # the engine imports WeasyPrint: an EPUB or HTML build never loads it
+    from . import engine
 
 
 def build(manifest: str | os.PathLike | None = None, formats: Iterable[str] = ("pdf", "epub"),
@@ -94,6 +97,8 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
     serves every booklet that passes it), or through an engine made for this booklet alone.
     """
     if pdf_engine is None and "pdf" in formats:
+        from . import engine
+
         with engine.Engine() as own_engine:
             return write(booklet, formats, target, reporter, progress, staging, own_engine)
     own = staging is None
@@ -106,6 +111,8 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
             output = _staged(lambda path, fmt=fmt: pipeline.write(prepared, fmt, path, pdf_engine), staging, final)
             outputs.append(output)
             if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
+                from . import impose
+
                 pdf, imposed = staging.pending[-1][0], impose.imposed_path(final)
                 outputs.append(_staged(lambda path, pdf=pdf: impose.write_for(prepared.rendered.booklet, pdf, path,
                                                                               reporter),
