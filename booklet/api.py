@@ -88,23 +88,25 @@ def load(manifest: Path, reporter: Reporter, overrides: press.Overrides | None =
 
 
 def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, progress=None,
-          staging: Staging | None = None, pdf_engine: engine.Engine | None = None) -> list[Output]:
+          staging: Staging | None = None, pdf_engine: engine.Engine | None = None,
+          cache: bool = True) -> list[Output]:
     """Render once and write each format to `target(fmt)`; a PDF is also imposed if the print settings ask.
 
     Every output is staged and renamed into place at the end: all of them, or, on any failure,
     none. With `staging` given, the caller commits (several booklets at once); the outputs
     returned name their final paths either way. PDFs go through `pdf_engine` (its worker pool
     serves every booklet that passes it), or through an engine made for this booklet alone.
+    `cache`: Markdown conversions are kept in and taken from `.booklet-cache/` (as laid-out chunks are).
     """
     if pdf_engine is None and "pdf" in formats:
         from . import engine
 
         with engine.Engine() as own_engine:
-            return write(booklet, formats, target, reporter, progress, staging, own_engine)
+            return write(booklet, formats, target, reporter, progress, staging, own_engine, cache)
     own = staging is None
     staging = staging if staging is not None else Staging()
     try:
-        prepared = pipeline.prepare(booklet, reporter, progress)
+        prepared = pipeline.prepare(booklet, reporter, progress, cache=cache)
         outputs = []
         for fmt in formats:
             final = target(fmt)

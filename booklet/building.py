@@ -32,7 +32,7 @@ def write_all(args, booklets: list[Booklet], formats: list[str], reporter: Repor
                 console.info(_described(booklet))
                 progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
                 outputs = api.write(booklet, formats, lambda fmt, booklet=booklet: target(args, booklet, fmt), reporter,
-                                    progress, staging, pdf_engine)
+                                    progress, staging, pdf_engine, cache=not args.no_cache)
                 _clear_progress(progress)
                 imposed = _imposed_target(args, booklet) if "pdf" in formats else None
                 written += [(output, output.path == imposed) for output in outputs]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable
 from . import FORMATS as FORMATS, blocks, clippings, glyphs, highlight, links, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
+from .fragcache import Fragments
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
@@ -100,11 +101,13 @@ def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet) -> Staged:
 
 def prepare(booklet: Booklet, reporter: Reporter,
             progress: Callable[[int, int, Topic], None] | None = None,
-            features: FeatureSet | None = None) -> Prepared:
+            features: FeatureSet | None = None, cache: bool = False) -> Prepared:
+    """`cache`: reuse and keep Markdown conversions in the project's `.booklet-cache/` (fragcache.py)."""
     features = standard_features() if features is None else features
     staged = stage(booklet, reporter, features)
     booklet, layout = staged.booklet, staged.layout
-    rendered = render_booklet(booklet, staged.context, reporter, progress)
+    fragments = Fragments(booklet.root) if cache else None
+    rendered = render_booklet(booklet, staged.context, reporter, progress, fragments)
     for step in features.post_render():
         rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, features.back_matter())
