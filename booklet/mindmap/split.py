@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 from .drawing import MIN_PT, MindMap, draw
 from .layout import fit
 from .metrics import MapFonts
-from .outline import MapNode
+from .tree import MapNode
 
 Ids = Callable[[int], tuple[str, str]]  # page number → (SVG id prefix, text alternative id)
 
