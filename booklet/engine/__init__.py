@@ -69,7 +69,7 @@ class Engine:
         keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]
         plan = Plan(chunks, setup, keys, cache)
         plan.progress = lambda index, cached: self.progress.step(chunks[index].title, cached)
-        self.progress.phase(f"{rendered.booklet.name}: layout", len(chunks))
+        self.progress.phase(f"{rendered.booklet.label}: layout", len(chunks))
         if cache is not None:
             plan.guesses.update(cache.guesses(rendered.booklet.name))
         try:
@@ -84,7 +84,7 @@ class Engine:
         from_cache = cache.hits if cache else 0
         self.progress.done(f"{len(chunks)} chunks, {from_cache} from the cache, {plan.laid_out} layouts "
                            f"in {min(self.jobs, len(chunks))} process{'es' if self.jobs > 1 else ''}")
-        self.progress.phase(f"{rendered.booklet.name}: join", 1)
+        self.progress.phase(f"{rendered.booklet.label}: join", 1)
         for result in results:
             self._font_files.update(result.font_files)
 
