@@ -7,14 +7,19 @@ import signal
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import shtab
 
-from . import __version__, api, engine, impose, loader, pipeline, press, printing, starter
+# Only light modules here: a build with nothing changed (booklet/record.py) is answered before
+# the pipeline, WeasyPrint and Markdown are imported; each command imports what it needs.
+from . import FORMATS, __version__, printing, record
 from .atomic import PartialCommit, Staging, locked, replacing
 from .console import Console
 from .errors import BookletError, BuildFailed, Reporter, SourceLocation
-from .model import Booklet
-from .obsidian import scaffold
+
+if TYPE_CHECKING:
+    from .model import Booklet
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MANIFEST_SUFFIXES = (".yml", ".yaml")
@@ -204,7 +209,9 @@ def _setting(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
-def _overrides(args) -> press.Overrides:
+def _overrides(args):
+    from . import press
+
     keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose", "signatures")
     return press.Overrides(brand=getattr(args, "brand", None), settings=dict(getattr(args, "settings", [])),
                            print={k: getattr(args, k, None) for k in keys})
@@ -214,7 +221,7 @@ def _formats(value: str) -> list[str]:
     names = [v.strip() for v in value.split(",") if v.strip()]
     if names == ["all"]:
         return ["pdf", "epub"]
-    unknown = [n for n in names if n not in pipeline.FORMATS]
+    unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
         raise UsageError(f"unknown format '{','.join(unknown) or value}'; choose from pdf, epub, html, all")
     return names
@@ -222,6 +229,8 @@ def _formats(value: str) -> list[str]:
 
 def _booklets(args, reporter: Reporter) -> list[Booklet]:
     """Manifests build one booklet each; notes given directly build one booklet together."""
+    from . import loader
+
     inputs: list[Path] = args.inputs or [_discover()]
     manifests = [p for p in inputs if p.suffix.lower() in MANIFEST_SUFFIXES]
     notes = [p for p in inputs if p.suffix.lower() in NOTE_SUFFIXES]
@@ -249,6 +258,8 @@ def _booklets(args, reporter: Reporter) -> list[Booklet]:
 
 def _discover() -> Path:
     """The manifest a bare `booklet build` or `booklet check` means: booklet.yml here."""
+    from . import api
+
     try:
         return api.find_manifest()
     except BookletError as exc:
@@ -257,6 +268,8 @@ def _discover() -> Path:
 
 def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Booklet]:
     """Each booklet with its brand pack and print settings (manifest, then the command line)."""
+    from . import press
+
     configured = []
     for booklet in booklets:
         try:
@@ -268,13 +281,15 @@ def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Bookl
 
 
 def _run_check(args, reporter: Reporter) -> int:
+    from . import pipeline
+
     args.output = None
     for booklet in _booklets(args, reporter):
         prepared = pipeline.prepare(booklet, reporter)
         clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]
         for topic in clipped:
             args.console.result(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
-        args.console.info(f"{booklet.name}: {len(booklet.topics())} topics checked")
+        args.console.info(f"{booklet.label}: {len(booklet.topics())} topics checked")
     return _finish(reporter, EXIT_OK, args.console)
 
 
@@ -282,9 +297,36 @@ def _run_build(args, reporter: Reporter) -> int:
     formats = _formats(args.format)
     if args.output and len(args.inputs) > 1 and not all(p.suffix in NOTE_SUFFIXES for p in args.inputs):
         raise UsageError("-o/--output names one file; use --out DIR for several manifests")
-    if args.output and args.format == "all" and args.output.suffix.lstrip(".") in pipeline.FORMATS:
+    if args.output and args.format == "all" and args.output.suffix.lstrip(".") in FORMATS:
         formats = [args.output.suffix.lstrip(".")]
-    booklets = _booklets(args, reporter)
+    console = args.console
+    kept = None if args.no_cache else record.Record.for_command(args, formats)
+    lines = kept.unchanged() if kept is not None else None
+    if lines is not None and kept is not None:   # nothing changed: no pipeline, no WeasyPrint
+        if not (console.quiet or console.json):
+            print(f"booklet: nothing changed since the last build ({kept.checked} files compared)", file=sys.stderr)
+        for line in lines:
+            console.result(line)
+        return EXIT_OK
+    if kept is not None:
+        kept.begin()
+    written = _write_all(args, formats, reporter)
+    if kept is not None and not reporter.diagnostics:
+        from .layout import BUILTIN
+
+        roots = sorted({b.root.resolve() for b in args.booklets} | {BUILTIN})
+        kept.keep(roots, [output.path for output, _ in written],
+                  [_imposed_summary(o) if imposed else _summary(o, unchanged=True) for o, imposed in written])
+    for output, is_imposed in written:
+        console.result(_imposed_summary(output) if is_imposed else _summary(output))
+    return _finish(reporter, EXIT_OK, args.console)
+
+
+def _write_all(args, formats: list[str], reporter: Reporter) -> list:
+    """Every booklet in every format, staged and renamed into place together: [(output, is imposed)]."""
+    from . import api, engine, impose
+
+    booklets = args.booklets = _booklets(args, reporter)
     console = args.console
     folders = {_target(args, booklet, fmt).parent for booklet in booklets for fmt in formats}
     staging = args.staging = Staging()   # every booklet's outputs, renamed into place together at the end
@@ -305,9 +347,7 @@ def _run_build(args, reporter: Reporter) -> int:
             staging.commit()
         finally:
             staging.discard()
-    for output, is_imposed in written:
-        console.result(_imposed_summary(output) if is_imposed else _summary(output))
-    return _finish(reporter, EXIT_OK, args.console)
+    return written
 
 
 def _run_init(args, reporter: Reporter) -> int:
@@ -321,6 +361,8 @@ def _run_init(args, reporter: Reporter) -> int:
                          "manifest's folder (use --out)")
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; use --force to overwrite it")
+    from .obsidian import scaffold
+
     plan, text = scaffold.manifest(vault_dir, args.moc, out, reporter)
     reporter.check()
     with replacing(out) as temp:
@@ -334,6 +376,8 @@ def _run_new(args, reporter: Reporter) -> int:
     folder: Path = args.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder}: not an empty folder; `booklet new` writes only into a new or empty one")
+    from . import starter
+
     written = starter.scaffold(folder)
     for path in written:
         args.console.info(f"wrote {path}")
@@ -353,13 +397,15 @@ def _target(args, booklet: Booklet, fmt: str) -> Path:
     return args.out / f"{booklet.name}.{fmt}"
 
 
-def _summary(output) -> str:
+def _summary(output, unchanged: bool = False) -> str:
     pages = f"{output.pages} pages, " if output.pages is not None else ""
-    return f"{output.path}: {pages}{output.size / 1024:.0f} KiB, {output.seconds:.1f} s"
+    return f"{output.path}: {pages}{output.size / 1024:.0f} KiB, {'unchanged' if unchanged else f'{output.seconds:.1f} s'}"
 
 
 def _imposed_summary(output) -> str:
     from pypdf import PdfReader
+
+    from . import impose
 
     box = PdfReader(output.path).pages[0].mediabox
     sheets = f"{output.pages // 2} sheets of {impose.sheet_name(float(box.width), float(box.height))}"
@@ -377,7 +423,8 @@ def _clear_progress(progress) -> None:
 
 def _described(booklet: Booklet) -> str:
     options = booklet.options
-    return (f"{booklet.name}: {len(booklet.topics())} topics, language {booklet.meta.language}, "
+    count = len(booklet.topics())
+    return (f"{booklet.label}: {count} topic{'s' if count != 1 else ''}, language {booklet.meta.language}, "
             f"brand {options.brand or 'default'}, layout {options.layout}, "
             f"pages {options.printing.page_size.describe()}")
 

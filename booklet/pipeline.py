@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import blocks, clippings, glyphs, highlight, links, maths, obsidian, press, quotes, stylesheets
+from . import FORMATS as FORMATS, blocks, clippings, glyphs, highlight, links, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .layout import Layout
@@ -16,8 +16,6 @@ from .render import RenderContext, context_for, render_booklet
 from .sections import Section, build as build_sections
 from .writers import Output, epub as epub_writer, html as html_writer, pdf as pdf_writer, pdf_setup
 from .writers.pdf_setup import PdfSetup
-
-FORMATS = ("pdf", "epub", "html")
 
 
 def standard_features() -> FeatureSet:

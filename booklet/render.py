@@ -13,6 +13,7 @@ from markdown.extensions.toc import TocExtension
 from . import bounded, fragment, limits, links, sanitize, source
 from .errors import BookletError, Reporter
 from .features import FeatureSet
+from .index import BookletIndex
 from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
 from .printing import PageGeometry, PrintSettings, geometry
 from .slugs import slugify
@@ -23,15 +24,14 @@ class RenderContext:
     """What a topic may know about the rest of the booklet: names only, never other topics' output."""
 
     root: Path
-    topic_ids: dict[Path, str]                 # topic file → topic id, for links between topics
+    index: BookletIndex                        # read-only: which file is which topic
     options: Options = field(default_factory=Options)
     features: FeatureSet = field(default_factory=FeatureSet)  # Markdown extensions and finishers
     geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
 
 
 def context_for(booklet: Booklet, features: FeatureSet | None = None) -> RenderContext:
-    ids = {t.path: t.id for t in booklet.topics()}
-    return RenderContext(booklet.root, ids, booklet.options, features or FeatureSet(),
+    return RenderContext(booklet.root, BookletIndex.of(booklet), booklet.options, features or FeatureSet(),
                          geometry(booklet.options.printing))
 
 
@@ -65,7 +65,7 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter,
     limits.check_tree(topic, tree)
     fragment.prefix_ids(tree, topic.id)
     images = fragment.resolve_images(tree, topic, context.root, reporter, context.options.vault)
-    elsewhere = fragment.resolve_links(tree, topic, context.topic_ids, reporter)
+    elsewhere = fragment.resolve_links(tree, topic, context.index, reporter)
     extras: dict = {links.ELSEWHERE: elsewhere} if elsewhere else {}
     for finish in context.features.finishers():
         extras.update(finish(topic, tree, reporter, context) or {})

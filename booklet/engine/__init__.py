@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import time
-from functools import partial
 from pathlib import Path
 
 from ..atomic import replacing
@@ -23,7 +22,7 @@ from .join import join
 from .pool import Pool, WorkerDied
 from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
 from .schedule import Plan, run
-from .worker import Setup, lay_out
+from .worker import Setup
 
 
 def default_jobs() -> int:
@@ -70,13 +69,14 @@ class Engine:
         keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]
         plan = Plan(chunks, setup, keys, cache)
         plan.progress = lambda index, cached: self.progress.step(chunks[index].title, cached)
-        self.progress.phase(f"{rendered.booklet.name}: layout", len(chunks))
+        self.progress.phase(f"{rendered.booklet.label}: layout", len(chunks))
         if cache is not None:
             plan.guesses.update(cache.guesses(rendered.booklet.name))
         try:
             results = run(plan, self._runner(plan), self.progress.round)
-        except WorkerDied as exc:
-            raise BookletError(str(exc)) from None   # `target` is a staged temporary file: name the chunk only
+        except WorkerDied as exc:   # `target` is a staged temporary file: name the chunk and its source
+            self.close()   # a worker is dead or stopped: a later booklet gets a fresh pool
+            raise BookletError(str(exc), chunks[exc.index].where) from None
         finally:
             self.layouts += plan.laid_out
             self.hits += cache.hits if cache else 0
@@ -84,7 +84,7 @@ class Engine:
         from_cache = cache.hits if cache else 0
         self.progress.done(f"{len(chunks)} chunks, {from_cache} from the cache, {plan.laid_out} layouts "
                            f"in {min(self.jobs, len(chunks))} process{'es' if self.jobs > 1 else ''}")
-        self.progress.phase(f"{rendered.booklet.name}: join", 1)
+        self.progress.phase(f"{rendered.booklet.label}: join", 1)
         for result in results:
             self._font_files.update(result.font_files)
 
@@ -103,33 +103,9 @@ class Engine:
         return Output(target, pages, target.stat().st_size, time.perf_counter() - start)
 
     def _runner(self, plan: Plan):
-        if self.jobs > 1 and len(plan.chunks) > 1:
-            if self._pool is None:
-                self._pool = Pool(self.jobs)
-            pool = self._pool
-            return lambda indexes: pool.lay_out(plan, indexes)
-        return _local(plan)
-
-
-def _local(plan: Plan):
-    """Lay chunks out one after another in this process."""
-    def lay_out_all(indexes: list[int]) -> None:
-        for index in indexes:
-            if plan.from_cache(index):
-                continue
-            dummies = None
-            while True:
-                job = plan.job(index, dummies)
-                try:
-                    result = lay_out(job, partial(plan.bind, index, dummies=job.dummies))
-                except weasy.Redo as redo:
-                    plan.laid_out += 1
-                    dummies = redo.dummies
-                    continue
-                except (BookletError, OSError):
-                    raise
-                except Exception as exc:  # noqa: BLE001 - named like a worker's failure
-                    raise WorkerDied(index, plan.chunks[index].title, str(exc) or type(exc).__name__) from exc
-                plan.done(result)
-                break
-    return lay_out_all
+        # Always in worker processes, even one: there a layout runs under the memory cap and the
+        # time budget (booklet/bounded.py); in this process a runaway layout would hang or crash the build.
+        if self._pool is None:
+            self._pool = Pool(self.jobs)
+        pool = self._pool
+        return lambda indexes: pool.lay_out(plan, indexes)

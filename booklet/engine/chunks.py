@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
+from ..errors import SourceLocation
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context, contents
@@ -28,6 +29,7 @@ class Chunk:
     html: str                # a whole HTML document: the booklet's head, these sections
     key: str                 # hash of the HTML (with the stylesheets, in the engine's key)
     sided: bool              # lays out after a dummy page (page sides or :first matter)
+    where: SourceLocation | None = None   # for errors: the topic's file, else the manifest
 
     def with_dummies(self, count: int) -> str:
         """The HTML with `count` empty pages first: they put the chunk on the side it needs."""
@@ -66,5 +68,16 @@ def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css:
         footnotes += len(body.xpath('.//*[contains(concat(" ", @class, " "), " footnote-call ")]'))
         dummy = index > 0 and (sided or first)
         text = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
-        chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy))
+        chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy,
+                            _where(rendered, group)))
     return chunks
+
+
+def _where(rendered: RenderedBooklet, group: list[Section]) -> SourceLocation | None:
+    """The file a chunk's layout error points at: its topic's (first line), else the manifest's."""
+    topics = {t.id: t.topic for t in rendered.topics}
+    for section in reversed(group):
+        if section.kind in ("front", "topic", "back") and section.id in topics:
+            return topics[section.id].location(None)
+    manifest = rendered.booklet.manifest
+    return SourceLocation(manifest, 1) if manifest is not None else None

@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, cast
 
 from .. import bounded
+from ..errors import BookletError
 from . import weasy
 from .schedule import Plan
 from .worker import Job, lay_out
@@ -55,7 +56,10 @@ def _serve(conn: Connection, parent: int) -> None:
                 job = again.job
                 continue
             except MemoryError:
-                conn.send(("error", job.index, f"needed more than {bounded.MEMORY / 1024 ** 3:.1f} GiB of memory"))
+                conn.send(("error", job.index, f"needed more than {bounded.size(bounded.MEMORY)} of memory"))
+                break
+            except BookletError as exc:   # the input's fault, located: the parent raises it as it is
+                conn.send(("booklet", job.index, exc))
                 break
             except OSError as exc:   # the disk, not the chunk: the parent reports it as such
                 conn.send(("oserror", job.index, exc.strerror or str(exc)))
@@ -145,6 +149,8 @@ class Pool:
             ready = cast(list[Connection], wait(list(busy), timeout=bounded.LAYOUT_SECONDS))
             if not ready:   # no worker has said anything for that long: a layout that never ends
                 index = min(busy.values())
+                for conn in busy:   # stopped now: closing the pool would wait for them in vain
+                    processes[conn].kill()
                 raise WorkerDied(index, plan.chunks[index].title,
                                  f"no progress for {bounded.LAYOUT_SECONDS:g} s; it was stopped")
             for conn in ready:
@@ -156,6 +162,8 @@ class Pool:
                     process.join(timeout=1)
                     raise WorkerDied(index, plan.chunks[index].title,
                                      f"the worker process was {bounded._death(process.exitcode)}") from None
+                if kind == "booklet":
+                    raise payload
                 if kind == "oserror":
                     raise OSError(payload)
                 if kind == "error":
