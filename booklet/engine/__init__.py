@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import native  # noqa: F401  (before WeasyPrint, in the parent and in every worker)
 from ..atomic import replacing
-from ..errors import BookletError
+from ..errors import BookletError, SourceLocation
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section
@@ -22,7 +22,7 @@ from .chunks import cut
 from .join import join
 from .pool import Pool, WorkerDied
 from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
-from .schedule import Plan, run
+from .schedule import NoFixpoint, Plan, run
 from .worker import Setup
 
 
@@ -78,6 +78,10 @@ class Engine:
         except WorkerDied as exc:   # `target` is a staged temporary file: name the chunk and its source
             self.close()   # a worker is dead or stopped: a later booklet gets a fresh pool
             raise BookletError(str(exc), chunks[exc.index].where) from None
+        except NoFixpoint as exc:   # no one topic to blame: the booklet's page references never settle
+            manifest = rendered.booklet.manifest
+            raise BookletError(f"cannot lay out the booklet: {exc}",
+                               SourceLocation(manifest, 1) if manifest is not None else None) from None
         finally:
             self.layouts += plan.laid_out
             self.hits += cache.hits if cache else 0

@@ -94,3 +94,15 @@ def test_a_one_pass_layout_over_its_time_budget_is_stopped(tmp_path, run, monkey
     result = run("build", manifest, "--out", out, cwd=tmp_path)
     _assert_refused(result, started, r"^\S*booklet\.yml:1: error: laying out 'Ledger notes' took longer "
                                      r"than 4 s and was stopped; simplify or split it$", out, before)
+
+
+def test_page_references_that_never_settle_are_an_error_at_the_manifest(tmp_path, run, monkeypatch):
+    from booklet.engine import schedule
+
+    manifest, out = _project(tmp_path), tmp_path / "build"
+    monkeypatch.setattr(schedule, "MAX_ROUNDS", 0)   # as if every round moved a page reference again
+    result = run("build", manifest, "--format", "pdf", "--out", out, cwd=tmp_path)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert re.search(r"^\S*booklet\.yml:1: error: cannot lay out the booklet: page references still moving "
+                     r"after 0 rounds$", result.err, re.MULTILINE), result.err
+    assert not out.exists() or not any(out.iterdir())

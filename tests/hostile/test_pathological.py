@@ -106,6 +106,21 @@ def list_title(p):
     return "polity.md:2", "'title' must be text"
 
 
+def tags_not_text(p):
+    _note(p, "Text.", front="tags: {polity: 1}\n")
+    return "polity.md:2", "front matter 'tags' must be text or a list of text"
+
+
+def alias_entry_not_text(p):
+    _note(p, "Text.", front="aliases:\n  - Rights\n  - [1, 2]\n")
+    return "polity.md:4", "each entry of front matter 'aliases' must be text"
+
+
+def clipping_not_a_flag(p):
+    _note(p, "Text.", front='clipping: "maybe"\n')
+    return "polity.md:2", "front matter 'clipping' must be true or false"
+
+
 def authors_not_text(p):
     p.manifest_with("authors: [[1, 2]]")
     return "booklet.yml:4", "each entry must be text"
@@ -141,7 +156,8 @@ def not_utf8(p):
 
 CASES = [brackets, embeds, open_links, emphasis, deep_lists, deep_quotes, deep_html, billion_laughs, deep_yaml,
          huge_integer, python_tag, impossible_date, impossible_date_text, front_matter_date, numeric_id, list_id,
-         list_title, authors_not_text, fifo_manifest, fifo_topic, dev_zero_topic, huge_note, not_utf8]
+         list_title, tags_not_text, alias_entry_not_text, clipping_not_a_flag, authors_not_text, fifo_manifest,
+         fifo_topic, dev_zero_topic, huge_note, not_utf8]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
@@ -168,3 +184,15 @@ def test_an_empty_heading_with_a_trailing_space_prints_nothing_and_gets_no_entry
     nav = files["EPUB/nav.xhtml"]
     assert "Remedies</a>" in nav and "></a>" not in nav       # no empty entry
     assert epubcheck_messages(out / "booklet.epub") == []
+
+
+def test_a_number_as_a_vault_notes_alias_is_an_alias(tmp_path, run):
+    # `aliases: 1950` (YAML reads a number) once crashed the link index with a TypeError.
+    from obsidian_helpers import vault_project
+
+    manifest = vault_project(tmp_path, {"Republic.md": "---\naliases: 1950\n---\n# Republic\n\nIn force.\n",
+                                        "Preamble.md": "# Preamble\n\nSee [[1950]] for the date.\n"},
+                             ["Preamble", "Republic"])
+    result = run("check", manifest, cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err and "[[1950]]" not in result.err   # resolved, no warning
