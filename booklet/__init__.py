@@ -1,6 +1,7 @@
 """booklet: Markdown study notes to print-ready PDF and EPUB revision booklets."""
 
 __version__ = "0.1.0"
+FORMATS = ("pdf", "epub", "html")   # what `build` writes (here: the command line reads it before the pipeline)
 
 from .errors import BookletError, BuildFailed, Diagnostic, Reporter, SourceLocation  # noqa: E402
 

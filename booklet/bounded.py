@@ -110,11 +110,16 @@ def _raise(kind: str, value: Any, what: str, where: SourceLocation | None, memor
     if kind == "error":
         raise value
     if value == _OVER_MEMORY:
-        raise BookletError(f"{what} needed more than {memory / 1024 ** 3:.1f} GiB of memory and was "
+        raise BookletError(f"{what} needed more than {size(memory)} of memory and was "
                            "stopped; simplify or split it", where)
     if value == _TOO_DEEP:
         raise BookletError(f"{what} is nested too deeply to process; flatten its lists, quotes or HTML", where)
     raise BookletError(f"{what} could not be processed ({value})", where)
+
+
+def size(memory: int) -> str:
+    """A memory cap for messages: "2.0 GiB", or "64 MiB" for the small caps tests set."""
+    return f"{memory / 1024 ** 3:.1f} GiB" if memory >= 1024 ** 3 else f"{memory / 1024 ** 2:.0f} MiB"
 
 
 def _exit_on_sigterm(signum, frame) -> None:

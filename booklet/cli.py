@@ -7,14 +7,19 @@ import signal
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import shtab
 
-from . import __version__, api, engine, impose, loader, pipeline, press, printing, starter
-from .atomic import PartialCommit, Staging, locked, replacing
+# Only light modules here: a build with nothing changed (booklet/record.py) is answered before
+# the pipeline, WeasyPrint and Markdown are imported; each command imports what it needs.
+from . import FORMATS, __version__, printing, record
+from .atomic import PartialCommit, replacing
 from .console import Console
 from .errors import BookletError, BuildFailed, Reporter, SourceLocation
-from .model import Booklet
-from .obsidian import scaffold
+
+if TYPE_CHECKING:
+    from .model import Booklet
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MANIFEST_SUFFIXES = (".yml", ".yaml")
@@ -204,7 +209,9 @@ def _setting(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
-def _overrides(args) -> press.Overrides:
+def _overrides(args):
+    from . import press
+
     keys = ("page_size", "duplex", "bleed", "marks", "pdf_variant", "impose", "signatures")
     return press.Overrides(brand=getattr(args, "brand", None), settings=dict(getattr(args, "settings", [])),
                            print={k: getattr(args, k, None) for k in keys})
@@ -214,7 +221,7 @@ def _formats(value: str) -> list[str]:
     names = [v.strip() for v in value.split(",") if v.strip()]
     if names == ["all"]:
         return ["pdf", "epub"]
-    unknown = [n for n in names if n not in pipeline.FORMATS]
+    unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
         raise UsageError(f"unknown format '{','.join(unknown) or value}'; choose from pdf, epub, html, all")
     return names
@@ -222,6 +229,8 @@ def _formats(value: str) -> list[str]:
 
 def _booklets(args, reporter: Reporter) -> list[Booklet]:
     """Manifests build one booklet each; notes given directly build one booklet together."""
+    from . import loader
+
     inputs: list[Path] = args.inputs or [_discover()]
     manifests = [p for p in inputs if p.suffix.lower() in MANIFEST_SUFFIXES]
     notes = [p for p in inputs if p.suffix.lower() in NOTE_SUFFIXES]
@@ -249,6 +258,8 @@ def _booklets(args, reporter: Reporter) -> list[Booklet]:
 
 def _discover() -> Path:
     """The manifest a bare `booklet build` or `booklet check` means: booklet.yml here."""
+    from . import api
+
     try:
         return api.find_manifest()
     except BookletError as exc:
@@ -257,6 +268,8 @@ def _discover() -> Path:
 
 def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Booklet]:
     """Each booklet with its brand pack and print settings (manifest, then the command line)."""
+    from . import press
+
     configured = []
     for booklet in booklets:
         try:
@@ -268,13 +281,15 @@ def _configured(booklets: list[Booklet], args, reporter: Reporter) -> list[Bookl
 
 
 def _run_check(args, reporter: Reporter) -> int:
+    from . import pipeline
+
     args.output = None
     for booklet in _booklets(args, reporter):
         prepared = pipeline.prepare(booklet, reporter)
         clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]
         for topic in clipped:
             args.console.result(f"{SourceLocation(topic.path)}: treated as a web clipping ({topic.title})")
-        args.console.info(f"{booklet.name}: {len(booklet.topics())} topics checked")
+        args.console.info(f"{booklet.label}: {len(booklet.topics())} topics checked")
     return _finish(reporter, EXIT_OK, args.console)
 
 
@@ -282,31 +297,29 @@ def _run_build(args, reporter: Reporter) -> int:
     formats = _formats(args.format)
     if args.output and len(args.inputs) > 1 and not all(p.suffix in NOTE_SUFFIXES for p in args.inputs):
         raise UsageError("-o/--output names one file; use --out DIR for several manifests")
-    if args.output and args.format == "all" and args.output.suffix.lstrip(".") in pipeline.FORMATS:
+    if args.output and args.format == "all" and args.output.suffix.lstrip(".") in FORMATS:
         formats = [args.output.suffix.lstrip(".")]
-    booklets = _booklets(args, reporter)
     console = args.console
-    folders = {_target(args, booklet, fmt).parent for booklet in booklets for fmt in formats}
-    staging = args.staging = Staging()   # every booklet's outputs, renamed into place together at the end
-    written = []
-    shown = None if console.quiet or console.json else engine.Live() if console.progress_shown else engine.Lines()
-    pdf_engine = engine.Engine(args.jobs, cache=not args.no_cache, progress=shown)   # one pool for every booklet
-    with locked(folders), pdf_engine:
-        try:
-            for booklet in booklets:
-                console.info(_described(booklet))
-                progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
-                outputs = api.write(booklet, formats, lambda fmt, booklet=booklet: _target(args, booklet, fmt), reporter,
-                                    progress, staging, pdf_engine)
-                _clear_progress(progress)
-                imposed = impose.imposed_path(_target(args, booklet, "pdf"))
-                written += [(output, output.path == imposed) for output in outputs]
-            reporter.check()
-            staging.commit()
-        finally:
-            staging.discard()
-    for output, is_imposed in written:
-        console.result(_imposed_summary(output) if is_imposed else _summary(output))
+    kept = None if args.no_cache else record.Record.for_command(args, formats)
+    lines = kept.unchanged() if kept is not None else None
+    if lines is not None and kept is not None:   # nothing changed: no pipeline, no WeasyPrint
+        if not (console.quiet or console.json):
+            print(f"booklet: nothing changed since the last build ({kept.checked} files compared)", file=sys.stderr)
+        for line in lines:
+            console.result(line)
+        return EXIT_OK
+    if kept is not None:
+        kept.begin()
+    from . import building    # the pipeline, from here on
+
+    booklets = _booklets(args, reporter)
+    written = building.write_all(args, booklets, formats, reporter)
+    lines = [building.summary(output, is_imposed) for output, is_imposed in written]
+    if kept is not None and not reporter.diagnostics:
+        kept.keep(building.roots(booklets), [output.path for output, _ in written],
+                  [building.summary(output, is_imposed, unchanged=True) for output, is_imposed in written])
+    for line in lines:
+        console.result(line)
     return _finish(reporter, EXIT_OK, args.console)
 
 
@@ -321,6 +334,8 @@ def _run_init(args, reporter: Reporter) -> int:
                          "manifest's folder (use --out)")
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; use --force to overwrite it")
+    from .obsidian import scaffold
+
     plan, text = scaffold.manifest(vault_dir, args.moc, out, reporter)
     reporter.check()
     with replacing(out) as temp:
@@ -334,6 +349,8 @@ def _run_new(args, reporter: Reporter) -> int:
     folder: Path = args.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder}: not an empty folder; `booklet new` writes only into a new or empty one")
+    from . import starter
+
     written = starter.scaffold(folder)
     for path in written:
         args.console.info(f"wrote {path}")
@@ -345,41 +362,6 @@ def _run_new(args, reporter: Reporter) -> int:
 def _run_completion(parser: argparse.ArgumentParser, args) -> int:
     print(shtab.complete(parser, args.shell))
     return EXIT_OK
-
-
-def _target(args, booklet: Booklet, fmt: str) -> Path:
-    if args.output:
-        return args.output.with_suffix(f".{fmt}")
-    return args.out / f"{booklet.name}.{fmt}"
-
-
-def _summary(output) -> str:
-    pages = f"{output.pages} pages, " if output.pages is not None else ""
-    return f"{output.path}: {pages}{output.size / 1024:.0f} KiB, {output.seconds:.1f} s"
-
-
-def _imposed_summary(output) -> str:
-    from pypdf import PdfReader
-
-    box = PdfReader(output.path).pages[0].mediabox
-    sheets = f"{output.pages // 2} sheets of {impose.sheet_name(float(box.width), float(box.height))}"
-    return f"{output.path}: {sheets}, print duplex flipping on the short edge, {output.size / 1024:.0f} KiB"
-
-
-def _progress(index: int, total: int, topic) -> None:
-    print(f"\r\033[K  [{index}/{total}] {topic.title[:60]}", end="", file=sys.stderr, flush=True)
-
-
-def _clear_progress(progress) -> None:
-    if progress:
-        print("\r\033[K", end="", file=sys.stderr, flush=True)
-
-
-def _described(booklet: Booklet) -> str:
-    options = booklet.options
-    return (f"{booklet.name}: {len(booklet.topics())} topics, language {booklet.meta.language}, "
-            f"brand {options.brand or 'default'}, layout {options.layout}, "
-            f"pages {options.printing.page_size.describe()}")
 
 
 def _finish(reporter: Reporter, code: int, console: Console, partial: bool = False) -> int:

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree, html as lxml_html
 
 from .errors import BookletError, Reporter, SourceLocation
+from .index import BookletIndex
 from .model import Heading, Topic
 from .sources import inside
 
@@ -150,7 +151,7 @@ def _short(src: str) -> str:
     return src if len(src) <= 80 else src[:77] + "…"
 
 
-def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str], reporter: Reporter) -> tuple[str, ...]:
+def resolve_links(tree: etree._Element, topic: Topic, index: BookletIndex, reporter: Reporter) -> tuple[str, ...]:
     """Links to other topics become internal links; local non-topic files are refused; a `#fragment`
     that no element of this topic has is reported and printed as text. Returns the links into other
     topics' fragments, which only the whole booklet can check (booklet/links.py)."""
@@ -178,11 +179,10 @@ def resolve_links(tree: etree._Element, topic: Topic, topic_ids: dict[Path, str]
         if parts.scheme or href.startswith("//"):
             reporter.error(f"link '{href}' is not allowed: use http(s), mailto or a topic file", where)
             continue
-        target = _topic_target(topic.path.parent / unquote(parts.path), topic_ids)
-        if target in topic_ids:
-            anchor = topic_ids[target]
+        anchor = index.topic_of(topic.path.parent / unquote(parts.path))
+        if anchor is not None:
             link.set("href", f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}")
-            if parts.fragment and target != topic.path.resolve():
+            if parts.fragment and anchor != topic.id:
                 elsewhere.append(link.get("href"))
             elif parts.fragment and link.get("href")[1:] not in local:
                 reporter.warning(f"link to '{href}': no heading or anchor in this topic has that id; "
@@ -215,16 +215,6 @@ def valid_web_address(parts) -> bool:
 def unwrap(element: etree._Element) -> None:
     """A link that cannot work, printed as its text."""
     _unwrap(element)
-
-
-def _topic_target(path: Path, topic_ids: dict[Path, str]) -> Path:
-    """The topic file a link names; Obsidian writes Markdown links to notes without `.md`."""
-    target = path.resolve()
-    if target not in topic_ids and target.suffix.lower() != ".md":
-        with_suffix = target.with_name(target.name + ".md")
-        if with_suffix in topic_ids:
-            return with_suffix
-    return target
 
 
 def _unwrap(element: etree._Element) -> None:

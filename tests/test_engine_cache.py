@@ -96,3 +96,21 @@ def test_a_worker_killed_mid_chunk_is_an_error_naming_the_topic_and_keeps_the_ol
     assert "Traceback" not in result.err
     assert (project / "build" / "engine.pdf").read_bytes() == before
     assert [p.name for p in (project / "build").iterdir()] == ["engine.pdf"]
+
+
+def test_the_cache_key_holds_a_hash_of_booklets_code_not_only_its_version(tmp_path, monkeypatch):
+    from booklet import record
+    from booklet.engine.cache import setup_key
+
+    code = tmp_path / "booklet"     # a copy of booklet's code to edit: the installed one is shared
+    shutil.copytree(record.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(record, "CODE", code)
+    record.code_digest.cache_clear()
+    try:
+        before = setup_key(("p { margin: 0 }",), ())
+        with (code / "render.py").open("a", encoding="utf-8") as stream:
+            stream.write("\n# a change that keeps the version number\n")
+        record.code_digest.cache_clear()
+        assert setup_key(("p { margin: 0 }",), ()) != before
+    finally:
+        record.code_digest.cache_clear()

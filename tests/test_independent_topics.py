@@ -83,3 +83,20 @@ def test_question_numbers_come_from_the_rendered_data_without_parsing_html(monke
     html = "".join(t.html for t in numbered.topics)
     assert all(f'<span class="question-number">{label}</span>' in html for label in labels)
     assert "\ue010" not in html
+
+
+def test_the_booklet_index_is_read_only_and_rendering_leaves_it_as_it_was():
+    staged = _staged(SCENARIOS / "vault" / "vault.yml")
+    index = staged.context.index
+    before = (dict(index.ids), dict(index.titles))
+    assert len(before[0]) == len(staged.booklet.topics()) >= 2
+    for topic in staged.booklet.topics():
+        render_topic(topic, staged.context, Reporter())
+    assert (dict(index.ids), dict(index.titles)) == before
+    some_file = next(iter(index.ids))
+    with pytest.raises(TypeError):
+        index.ids[some_file] = "elsewhere"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        index.ids = {}  # type: ignore[misc]
+    # A link written without `.md`, as Obsidian writes it, names the same topic.
+    assert index.topic_of(some_file.with_suffix("")) == index.ids[some_file]

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import time
-from functools import partial
 from pathlib import Path
 
+from .. import native  # noqa: F401  (before WeasyPrint, in the parent and in every worker)
 from ..atomic import replacing
-from ..errors import BookletError
+from ..errors import BookletError, SourceLocation
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section
@@ -20,9 +20,9 @@ from . import weasy
 from .cache import Cache, chunk_key, setup_key
 from .chunks import cut
 from .join import join
-from .pool import Pool, WorkerDied, lay_out_here
+from .pool import Pool, WorkerDied
 from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
-from .schedule import Plan, run
+from .schedule import NoFixpoint, Plan, run
 from .worker import Setup
 
 
@@ -70,13 +70,18 @@ class Engine:
         keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]
         plan = Plan(chunks, setup, keys, cache)
         plan.progress = lambda index, cached: self.progress.step(chunks[index].title, cached)
-        self.progress.phase(f"{rendered.booklet.name}: layout", len(chunks))
+        self.progress.phase(f"{rendered.booklet.label}: layout", len(chunks))
         if cache is not None:
             plan.guesses.update(cache.guesses(rendered.booklet.name))
         try:
             results = run(plan, self._runner(plan), self.progress.round)
-        except WorkerDied as exc:
-            raise BookletError(str(exc)) from None   # `target` is a staged temporary file: name the chunk only
+        except WorkerDied as exc:   # `target` is a staged temporary file: name the chunk and its source
+            self.close()   # a worker is dead or stopped: a later booklet gets a fresh pool
+            raise BookletError(str(exc), chunks[exc.index].where) from None
+        except NoFixpoint as exc:   # no one topic to blame: the booklet's page references never settle
+            manifest = rendered.booklet.manifest
+            raise BookletError(f"cannot lay out the booklet: {exc}",
+                               SourceLocation(manifest, 1) if manifest is not None else None) from None
         finally:
             self.layouts += plan.laid_out
             self.hits += cache.hits if cache else 0
@@ -84,7 +89,7 @@ class Engine:
         from_cache = cache.hits if cache else 0
         self.progress.done(f"{len(chunks)} chunks, {from_cache} from the cache, {plan.laid_out} layouts "
                            f"in {min(self.jobs, len(chunks))} process{'es' if self.jobs > 1 else ''}")
-        self.progress.phase(f"{rendered.booklet.name}: join", 1)
+        self.progress.phase(f"{rendered.booklet.label}: join", 1)
         self._font_files.update(plan.font_files)
         if cache is not None:
             # A worker sends a font file once per pool: the cache of every booklet keeps its own.
@@ -107,10 +112,9 @@ class Engine:
         return Output(target, pages, target.stat().st_size, time.perf_counter() - start)
 
     def _runner(self, plan: Plan):
-        if self.jobs > 1 and len(plan.chunks) > 1:
-            if self._pool is None:
-                self._pool = Pool(self.jobs)
-            pool = self._pool
-            return lambda indexes: pool.lay_out(plan, indexes)
-        return partial(lay_out_here, plan)
-
+        # Always in worker processes, even one: there a layout runs under the memory cap and the
+        # time budget (booklet/bounded.py); in this process a runaway layout would hang or crash the build.
+        if self._pool is None:
+            self._pool = Pool(self.jobs)
+        pool = self._pool
+        return lambda indexes: pool.lay_out(plan, indexes)

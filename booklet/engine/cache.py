@@ -1,8 +1,9 @@
 """`.booklet-cache/`: laid-out chunks kept between builds, keyed by everything their layout read.
 
 A chunk's key hashes its HTML (the topic's text as rendered), the stylesheets (layout, brand,
-print settings), the files of the layout folders (fonts), the images the chunk shows, and the
-versions of booklet and WeasyPrint. Under one key, entries differ by where the chunk landed
+print settings), the files of the layout folders (fonts), the images the chunk shows, a hash of
+booklet's own code (`record.code_digest`: a change to booklet invalidates the cache, released or
+not) and WeasyPrint's version. Under one key, entries differ by where the chunk landed
 (its first page, the running strings it opened with) and the page numbers it printed for other
 chunks' anchors; the engine takes an entry only when all of those still hold. Entries are JSON
 beside the drawn PDF: nothing in the cache is code.
@@ -19,8 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import weasyprint
 
-from .. import __version__
 from ..atomic import replacing
+from ..record import code_digest
 from .worker import PageInfo, Result
 
 FOLDER = ".booklet-cache"
@@ -29,7 +30,7 @@ _SRC = re.compile(r'\ssrc="([^"]+)"')
 
 
 def setup_key(css: tuple[str, ...], folders: tuple[Path, ...]) -> str:
-    digest = hashlib.sha256(f"booklet {__version__} weasyprint {weasyprint.__version__}".encode())
+    digest = hashlib.sha256(f"booklet {code_digest()} weasyprint {weasyprint.__version__}".encode())
     for text in css:
         digest.update(hashlib.sha256(text.encode()).digest())
     for folder in folders:

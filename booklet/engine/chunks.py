@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from lxml import html as lxml_html
 
+from ..errors import SourceLocation
 from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context, contents
@@ -31,6 +32,7 @@ class Chunk:
     sided: bool              # lays out after a dummy page (page sides or :first matter)
     ids: frozenset[str] = frozenset()     # its anchors
     refs: frozenset[str] = frozenset()    # anchors its links point at (page references among them)
+    where: SourceLocation | None = None   # for errors: the topic's file, else the manifest
 
     def with_dummies(self, count: int) -> str:
         """The HTML with `count` empty pages first: they put the chunk on the side it needs."""
@@ -72,5 +74,15 @@ def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css:
         ids = frozenset(tree.xpath("//@id"))
         refs = frozenset(unquote(href[1:]) for href in tree.xpath("//@href") if href.startswith("#") and len(href) > 1)
         chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy,
-                            ids, refs))
+                            ids, refs, _where(rendered, group)))
     return chunks
+
+
+def _where(rendered: RenderedBooklet, group: list[Section]) -> SourceLocation | None:
+    """The file a chunk's layout error points at: its topic's (first line), else the manifest's."""
+    topics = {t.id: t.topic for t in rendered.topics}
+    for section in reversed(group):
+        if section.kind in ("front", "topic", "back") and section.id in topics:
+            return topics[section.id].location(None)
+    manifest = rendered.booklet.manifest
+    return SourceLocation(manifest, 1) if manifest is not None else None

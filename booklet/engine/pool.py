@@ -72,7 +72,9 @@ def _serve(conn: Connection, parent: int) -> None:
         try:
             answer = desk.handle(kind, payload)
         except MemoryError:
-            answer = ("error", index, f"needed more than {bounded.MEMORY / 1024 ** 3:.1f} GiB of memory")
+            answer = ("error", index, f"needed more than {bounded.size(bounded.MEMORY)} of memory")
+        except BookletError as exc:   # the input's fault, located: the parent raises it as it is
+            answer = ("booklet", index, exc)
         except OSError as exc:   # the disk, not the chunk: the parent reports it as such
             answer = ("oserror", index, exc.strerror or str(exc))
         except Exception:  # noqa: BLE001 - reported to the parent, which names the chunk
@@ -80,30 +82,6 @@ def _serve(conn: Connection, parent: int) -> None:
         if answer[0] != "laid" and answer[0] != "done":
             desk.parked.clear()
         conn.send(answer)
-
-
-class Local:
-    """A worker in this process (one job): each message answered at once."""
-
-    def __init__(self, plan: Plan):
-        self.desk = Desk()
-        self.plan = plan
-        self.answer: tuple[str, int, Any] | None = None
-
-    def send(self, message: tuple[str, Any]) -> None:
-        kind, payload = message
-        index = payload.index if kind == "lay" else payload[0]
-        try:
-            self.answer = self.desk.handle(kind, payload)
-        except (BookletError, OSError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - named like a worker's failure
-            raise WorkerDied(index, self.plan.chunks[index].title, str(exc) or type(exc).__name__) from exc
-
-    def recv(self) -> tuple[str, int, Any]:
-        answer, self.answer = self.answer, None
-        assert answer is not None
-        return answer
 
 
 class Pool:
@@ -144,13 +122,8 @@ class Pool:
         Dispatch(plan, indexes, [conn for _, conn in self.workers], processes).run()
 
 
-def lay_out_here(plan: Plan, indexes: list[int]) -> None:
-    """Lay out `indexes` in this process."""
-    Dispatch(plan, indexes, [Local(plan)], {}).run()
-
-
 class Dispatch:
-    """One round's chunks handed out to workers (pipes to processes, or a Local) until all are drawn."""
+    """One round's chunks handed out to the workers until all are drawn."""
 
     def __init__(self, plan: Plan, indexes: list[int], workers: list, processes: dict):
         self.plan = plan
@@ -175,12 +148,11 @@ class Dispatch:
         assert not (self.queue or self.waiting or self.parked or self.again), "chunks left over"
 
     def ready(self) -> list:
-        local = [worker for worker in self.busy if isinstance(worker, Local)]
-        if local:
-            return local
         ready = wait(list(self.busy), timeout=bounded.LAYOUT_SECONDS)
         if not ready:   # no worker has said anything for that long: a layout that never ends
             index = min(self.busy.values())
+            for conn in self.busy:   # stopped now: closing the pool would wait for them in vain
+                self.processes[conn].kill()
             raise WorkerDied(index, self.plan.chunks[index].title,
                              f"no progress for {bounded.LAYOUT_SECONDS:g} s; it was stopped")
         return ready
@@ -195,6 +167,8 @@ class Dispatch:
             process.join(timeout=1)
             raise WorkerDied(index, plan.chunks[index].title,
                              f"the worker process was {bounded._death(process.exitcode)}") from None
+        if kind == "booklet":
+            raise payload
         if kind == "oserror":
             raise OSError(payload)
         if kind == "error":

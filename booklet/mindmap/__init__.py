@@ -4,9 +4,10 @@ from .drawing import MIN_PT, MindMap, draw
 from .layout import Connector, Geometry, Label
 from .metrics import MapFonts
 from .options import MapOptions, parse_options
-from .outline import (
-    MapNode, MapSyntaxError, MapSyntaxWarning, outline_from_html, outline_from_list, outline_html, prune,
-)
+from .explicit import MapSyntaxError, MapSyntaxWarning, outline_from_list
+from .outline import outline_from_html
+from .prune import prune
+from .tree import MapNode, outline_html
 
 __all__ = [
     "MIN_PT",

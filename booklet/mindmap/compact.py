@@ -6,7 +6,7 @@ from typing import Sequence
 
 from .drawing import MindMap, draw
 from .metrics import MapFonts
-from .outline import MapNode
+from .tree import MapNode
 
 # A threshold decides: at most this many labels, drawn in this share of the page's height, with
 # the smallest text at least this large there.

@@ -7,7 +7,8 @@ from typing import Sequence
 
 from .layout import Geometry, fit
 from .metrics import MapFonts
-from .outline import MapNode, outline_html, prune
+from .prune import prune
+from .tree import MapNode, outline_html
 from .svg import check_id_prefix, check_palette, render
 
 MIN_PT = 7.0  # smallest text printed; below it a map is pruned

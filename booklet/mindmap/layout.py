@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .metrics import MapFonts, face, wrap
-from .outline import MapNode, clean_label
+from .tree import MapNode, clean_label
 
 PT_PER_MM = 72 / 25.4
 LINE = 1.22  # line pitch, in em

@@ -15,7 +15,9 @@ class MapOptions:
 
     enabled: bool = True
     depth: int = 2  # 1 = branches only, 2 = branches and leaves, 3 = leaves get their own items
-    max_leaves: int = 8  # per branch; the rest become one "+N more" leaf
+    # Per branch, the rest becoming one "+N more" leaf; by default every leaf is drawn (a map too
+    # big for a page goes on over the next).
+    max_leaves: int | None = None
     centre: str = ""  # the centre's label when not the topic's title (a long title, shortened)
 
 
@@ -43,7 +45,7 @@ def parse_options(value: Any) -> MapOptions:
     if not isinstance(enabled, bool):
         raise ValueError(f"mindmap.enabled: expected true or false, got {enabled!r}")
     depth = _integer(value, "depth", defaults.depth, DEPTHS[0], DEPTHS[-1])
-    max_leaves = _integer(value, "max_leaves", defaults.max_leaves, 1, MAX_LEAVES)
+    max_leaves = _integer(value, "max_leaves", 0, 1, MAX_LEAVES) if "max_leaves" in value else defaults.max_leaves
     centre = value.get("centre", defaults.centre)
     if not isinstance(centre, str) or ("centre" in value and not centre.strip()):
         raise ValueError(f"mindmap.centre: expected the centre's label as text, got {centre!r}")

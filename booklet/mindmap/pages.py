@@ -24,10 +24,12 @@ from .drawing import MindMap
 from .layout import PT_PER_MM, fit
 from .metrics import MapFonts, face
 from .options import MapOptions, parse_options
-from .outline import MapNode, MapSyntaxError, clean_label, outline_from_html, outline_from_list
+from .explicit import MapSyntaxError, outline_from_list
+from .outline import outline_from_html
 from .overlay import print_html
 from .split import draw_pages
 from .svg import render
+from .tree import MapNode, clean_label
 
 # Used when no brand pack gives a palette: the default layout's primary blue and accent rust
 # first, then colours that stay apart from them and dark enough for text on their own tint.

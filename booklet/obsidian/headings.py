@@ -89,8 +89,11 @@ def section_end(headings: list[Heading], heading: Heading, limit: int | None = N
 
 
 def with_id(line: Line, heading: Heading) -> Line:
-    """The heading line with its id written out, so links reach it whatever the slug rules."""
-    if heading.explicit:
+    """The heading line with its id written out, so links reach it whatever the slug rules.
+
+    An empty heading (`## `) keeps none: with nothing before it, `{#id}` is no attribute list to
+    Python-Markdown but the heading's text, printed as written."""
+    if heading.explicit or not display(heading.text):
         return line
     text = without_closing_marks(line.text)
     return line.with_text(f"{text} {{#{heading.id}}}")

@@ -27,6 +27,8 @@ def preprocess(booklet: Booklet, reporter: Reporter) -> Booklet:
 
 def front_matter_tags(value: Any) -> tuple[str, ...]:
     """`tags:` as a list, or as text split at commas and spaces; without `#`, each once."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):   # `tags: 2024`
+        value = str(value)
     items = value.replace(",", " ").split() if isinstance(value, str) else value
     if not isinstance(items, (list, tuple)):
         return ()

@@ -132,8 +132,8 @@ def _aliases_of(note: Path) -> list[str]:
     except BookletError:
         return []  # reported when the note itself is read as a topic
     aliases = meta.get("aliases") or meta.get("alias") or []
-    if isinstance(aliases, str):
-        aliases = [a for a in aliases.split(",")]
+    if not isinstance(aliases, list):   # text (or a number), typed in front matter: `aliases: a, b`
+        aliases = str(aliases).split(",")
     return [str(a).strip() for a in aliases if str(a).strip()]
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import quote
 
 from ..errors import Reporter
@@ -38,9 +39,10 @@ class Index:
     linking one topic never changes what another renders."""
 
     def __init__(self, topics: list[Topic], lines: dict[str, list[Line]]):
-        self.topics = {t.path.resolve(): t for t in topics}
-        self.lines = {t.id: tuple(lines[t.id]) for t in topics}
-        self.headings = {t.id: tuple(headings.scan(lines[t.id])) for t in topics}
+        # Read-only views: resolving one topic's links can never change what another sees.
+        self.topics = MappingProxyType({t.path.resolve(): t for t in topics})
+        self.lines = MappingProxyType({t.id: tuple(lines[t.id]) for t in topics})
+        self.headings = MappingProxyType({t.id: tuple(headings.scan(lines[t.id])) for t in topics})
         self._topic_list = tuple(topics)
 
     def contains(self, note: Path) -> bool:

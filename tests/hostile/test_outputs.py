@@ -3,9 +3,11 @@ and reproducible bytes."""
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import os
+import re
 import select
 import signal
 import subprocess
@@ -46,10 +48,10 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
 
-def _booklet(*args, cwd: Path, env: dict | None = None) -> subprocess.Popen:
+def _booklet(*args, cwd: Path, env: dict | None = None, preexec_fn=None) -> subprocess.Popen:
     command = [sys.executable, "-m", "booklet", *map(str, args)]
     return subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})}, preexec_fn=preexec_fn)
 
 
 def test_a_failure_in_the_second_manifest_leaves_the_first_ones_outputs_untouched(tmp_path, run, monkeypatch):
@@ -89,6 +91,39 @@ def test_the_epub_writer_failing_leaves_the_pdf_untouched(tmp_path, run, monkeyp
     monkeypatch.setattr(epubzip, "write", broken)
     result = run("build", manifest, "--out", out, cwd=tmp_path)
     assert result.code == 1 and "/build/polity.epub: Input/output error" in result.err
+    assert _snapshot(out) == before and _temps(out) == []
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MiB tmpfs mounted for the test: a disk that really fills up. Needs root and mount rights."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("a real full disk needs a tmpfs mount, which needs root; the simulated one runs anyway")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.strip()}); the simulated full disk runs anyway")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def test_a_really_full_disk_names_the_file_and_leaves_the_previous_outputs(tmp_path, small_disk, run):
+    manifest, out = _project(tmp_path), small_disk / "build"
+    assert run("build", manifest, "--format", "pdf,epub,html", "--out", out, cwd=tmp_path).code == 0
+    before = _snapshot(out)
+    _project(tmp_path, text="A later edit that finds the disk full.")
+    free = os.statvfs(small_disk)
+    with open(small_disk / "filler", "wb") as filler:   # leave two pages: far less than any output
+        filler.write(b"\0" * (free.f_bavail * free.f_frsize - 2 * free.f_frsize))
+    result = run("build", manifest, "--format", "pdf,epub,html", "--out", out, cwd=tmp_path)
+    assert result.code == 1
+    assert re.search(r"error: cannot write \S*/build/polity\.(pdf|epub|html): No space left on device", result.err), \
+        result.err
+    assert "nothing was written" in result.err and "Traceback" not in result.err and "ZipFile" not in result.err
     assert _snapshot(out) == before and _temps(out) == []
 
 
@@ -166,12 +201,36 @@ def test_source_date_epoch_sets_the_epub_times(tmp_path, run, monkeypatch):
             archive.read("EPUB/content.opf").decode()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def _without_root_overrides() -> None:
+    """In the child, before exec: drop the capabilities that let root read any file whatever its
+    permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from the bounding set; root's program then
+    gets none of them, and a mode-000 file is unreadable to it as to anyone."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:   # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "cannot drop a capability")
+
+
 def test_an_unreadable_topic_says_cannot_read(tmp_path, run):
     manifest = _project(tmp_path)
-    (tmp_path / "notes" / "t1.md").chmod(0)
-    result = run("check", manifest, cwd=tmp_path)
-    assert result.code == 1 and "cannot read" in result.err and "cannot write" not in result.err
+    unreadable = tmp_path / "notes" / "t1.md"
+    unreadable.chmod(0)
+    if os.geteuid() != 0:
+        result = run("check", manifest, cwd=tmp_path)
+        code, err = result.code, result.err
+    else:   # root reads any file: check from a process without that power
+        command = [sys.executable, "-c", f"open({str(unreadable)!r}).read()"]
+        try:
+            probe = subprocess.run(command, preexec_fn=_without_root_overrides, capture_output=True)
+        except subprocess.SubprocessError:
+            pytest.skip("running as root, and this system lets no process drop root's file-access capabilities")
+        assert probe.returncode != 0 and b"PermissionError" in probe.stderr   # the file is really unreadable
+        process = _booklet("check", manifest, cwd=tmp_path, preexec_fn=_without_root_overrides)
+        _, err = process.communicate(timeout=120)
+        code = process.returncode
+    assert code == 1, err
+    assert f"notes/t1.md:1: error: cannot read {unreadable}: Permission denied" in err
+    assert "cannot write" not in err and "Traceback" not in err
 
 
 def test_layout_over_its_time_budget_is_an_error_naming_the_topic_and_leaves_outputs(tmp_path, run, monkeypatch):

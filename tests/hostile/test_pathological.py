@@ -9,6 +9,7 @@ import os
 
 import pytest
 
+from conftest import epub_files, epubcheck_messages, outline, page_texts
 from hostile_helpers import MANIFEST, project, refused_by_check_and_build  # noqa: F401 (fixture)
 
 
@@ -105,6 +106,21 @@ def list_title(p):
     return "polity.md:2", "'title' must be text"
 
 
+def tags_not_text(p):
+    _note(p, "Text.", front="tags: {polity: 1}\n")
+    return "polity.md:2", "front matter 'tags' must be text or a list of text"
+
+
+def alias_entry_not_text(p):
+    _note(p, "Text.", front="aliases:\n  - Rights\n  - [1, 2]\n")
+    return "polity.md:4", "each entry of front matter 'aliases' must be text"
+
+
+def clipping_not_a_flag(p):
+    _note(p, "Text.", front='clipping: "maybe"\n')
+    return "polity.md:2", "front matter 'clipping' must be true or false"
+
+
 def authors_not_text(p):
     p.manifest_with("authors: [[1, 2]]")
     return "booklet.yml:4", "each entry must be text"
@@ -140,7 +156,8 @@ def not_utf8(p):
 
 CASES = [brackets, embeds, open_links, emphasis, deep_lists, deep_quotes, deep_html, billion_laughs, deep_yaml,
          huge_integer, python_tag, impossible_date, impossible_date_text, front_matter_date, numeric_id, list_id,
-         list_title, authors_not_text, fifo_manifest, fifo_topic, dev_zero_topic, huge_note, not_utf8]
+         list_title, tags_not_text, alias_entry_not_text, clipping_not_a_flag, authors_not_text, fifo_manifest,
+         fifo_topic, dev_zero_topic, huge_note, not_utf8]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
@@ -148,3 +165,34 @@ def test_pathological_input_fails_cleanly_and_quickly(case, project, run):
     where, message = case(project)
     out = refused_by_check_and_build(project, run, where, message)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_an_empty_heading_with_a_trailing_space_prints_nothing_and_gets_no_entry(project, run):
+    # `## ` (a space after the marks) is a heading with no text: it once came out as "{#section}".
+    _note(project, "Writs protect the rights.\n\n## \n\nText under the empty heading.\n\n## Remedies\n\nCourts.")
+    out = project.root / "build"
+    result = run("build", project.manifest, "--format", "pdf,epub,html", "--out", out, cwd=project.root)
+    assert result.code == 0, result.err
+    pdf_text = "\n".join(page_texts(out / "booklet.pdf"))
+    assert "Text under the empty heading." in pdf_text and "{#" not in pdf_text
+    assert [title for title, _, children in outline(out / "booklet.pdf")[-1][2]] == ["Rights"]
+    assert [title for title, _, _ in outline(out / "booklet.pdf")[-1][2][0][2]] == ["Remedies"]
+    html = (out / "booklet.html").read_text(encoding="utf-8")
+    assert "Text under the empty heading." in html and "{#" not in html
+    files = epub_files(out / "booklet.epub")
+    assert not any("{#" in text for text in files.values())
+    nav = files["EPUB/nav.xhtml"]
+    assert "Remedies</a>" in nav and "></a>" not in nav       # no empty entry
+    assert epubcheck_messages(out / "booklet.epub") == []
+
+
+def test_a_number_as_a_vault_notes_alias_is_an_alias(tmp_path, run):
+    # `aliases: 1950` (YAML reads a number) once crashed the link index with a TypeError.
+    from obsidian_helpers import vault_project
+
+    manifest = vault_project(tmp_path, {"Republic.md": "---\naliases: 1950\n---\n# Republic\n\nIn force.\n",
+                                        "Preamble.md": "# Preamble\n\nSee [[1950]] for the date.\n"},
+                             ["Preamble", "Republic"])
+    result = run("check", manifest, cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err and "[[1950]]" not in result.err   # resolved, no warning

@@ -12,7 +12,10 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from booklet import loader, pipeline
 from booklet.cli import main
+from booklet.errors import Reporter
+from booklet.mindmap import MapNode
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "mapsizes"
 SIZES = {"A4": "A4", "A5": "A5", "Letter": "Letter", "A5 landscape": "210mm 148mm"}
@@ -54,6 +57,32 @@ def _map_pages(pdf: Path) -> list[int]:
     """Pages drawn with connectors: the map pages (body pages have no curves)."""
     with pdfplumber.open(pdf) as document:
         return [number for number, page in enumerate(document.pages) if len(page.curves) >= 2]
+
+
+@functools.cache
+def _outline(title: str) -> MapNode:
+    """The tree a topic's map must show, every leaf of it: the outline read from its notes."""
+    reporter = Reporter()
+    prepared = pipeline.prepare(loader.load_manifest(SCENARIO / "mapsizes.yml", reporter), reporter)
+    topic = next(rt for rt in prepared.rendered.topics if rt.topic.title == title)
+    return topic.extras["mindmap_source"].root
+
+
+def test_the_scenario_has_a_branch_of_more_than_eight_leaves():
+    # Eight was once the cap past which leaves became "+N more": the map must draw them all.
+    root = _outline("Ports and the Indian Ocean")
+    assert max(len(branch.children) for branch in root.children) > 8
+    assert not any(leaf.more for branch in root.children for leaf in branch.children)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("title", ["India and the Indian Ocean Region", "Ports and the Indian Ocean"])
+def test_every_leaf_of_the_outline_is_on_a_map_page_as_words(size_builds, size, title):
+    texts, pages = _read(size_builds[size])
+    drawn = " | ".join(texts[n] for n in pages if title in texts[n])
+    root = _outline(title)
+    missing = [leaf.label for branch in root.children for leaf in branch.children if leaf.label not in drawn]
+    assert drawn and missing == [], (size, missing)
 
 
 @pytest.mark.parametrize("size", SIZES)
