@@ -48,7 +48,7 @@ def test_over_time_is_an_error_naming_the_work_and_the_child_is_gone():
 def test_over_memory_is_an_error_not_a_crash():
     with pytest.raises(BookletError) as caught:
         bounded.run(_hog, what="the topic 'Economy'", where=WHERE, memory=256 * 1024 ** 2)
-    assert "more than 0.2 GiB of memory" in caught.value.message
+    assert "needed more than 256 MiB of memory" in caught.value.message
     assert caught.value.location == WHERE
 
 
