@@ -6,9 +6,9 @@ import logging
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from . import engine, impose, loader, pipeline, press
+from . import loader, pipeline, press
 from .atomic import Staging, locked
 from .errors import BookletError, BuildFailed, Diagnostic, Reporter
 from .model import Booklet
@@ -16,6 +16,9 @@ from .writers import Output
 
 DEFAULT_MANIFESTS = ("booklet.yml", "booklet.yaml")  # looked for in the current folder, as mkdocs finds mkdocs.yml
 log = logging.getLogger("booklet")
+
+if TYPE_CHECKING:   # the engine imports WeasyPrint: an EPUB or HTML build never loads it
+    from . import engine
 
 
 def build(manifest: str | os.PathLike | None = None, formats: Iterable[str] = ("pdf", "epub"),
@@ -85,27 +88,33 @@ def load(manifest: Path, reporter: Reporter, overrides: press.Overrides | None =
 
 
 def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, progress=None,
-          staging: Staging | None = None, pdf_engine: engine.Engine | None = None) -> list[Output]:
+          staging: Staging | None = None, pdf_engine: engine.Engine | None = None,
+          cache: bool = True) -> list[Output]:
     """Render once and write each format to `target(fmt)`; a PDF is also imposed if the print settings ask.
 
     Every output is staged and renamed into place at the end: all of them, or, on any failure,
     none. With `staging` given, the caller commits (several booklets at once); the outputs
     returned name their final paths either way. PDFs go through `pdf_engine` (its worker pool
     serves every booklet that passes it), or through an engine made for this booklet alone.
+    `cache`: Markdown conversions are kept in and taken from `.booklet-cache/` (as laid-out chunks are).
     """
     if pdf_engine is None and "pdf" in formats:
+        from . import engine
+
         with engine.Engine() as own_engine:
-            return write(booklet, formats, target, reporter, progress, staging, own_engine)
+            return write(booklet, formats, target, reporter, progress, staging, own_engine, cache)
     own = staging is None
     staging = staging if staging is not None else Staging()
     try:
-        prepared = pipeline.prepare(booklet, reporter, progress)
+        prepared = pipeline.prepare(booklet, reporter, progress, cache=cache)
         outputs = []
         for fmt in formats:
             final = target(fmt)
             output = _staged(lambda path, fmt=fmt: pipeline.write(prepared, fmt, path, pdf_engine), staging, final)
             outputs.append(output)
             if fmt == "pdf" and prepared.rendered.booklet.options.printing.impose:
+                from . import impose
+
                 pdf, imposed = staging.pending[-1][0], impose.imposed_path(final)
                 outputs.append(_staged(lambda path, pdf=pdf: impose.write_for(prepared.rendered.booklet, pdf, path,
                                                                               reporter),

@@ -14,7 +14,7 @@ import shtab
 # Only light modules here: a build with nothing changed (booklet/record.py) is answered before
 # the pipeline, WeasyPrint and Markdown are imported; each command imports what it needs.
 from . import FORMATS, __version__, printing, record
-from .atomic import PartialCommit, Staging, locked, replacing
+from .atomic import PartialCommit, replacing
 from .console import Console
 from .errors import BookletError, BuildFailed, Reporter, SourceLocation
 
@@ -310,44 +310,17 @@ def _run_build(args, reporter: Reporter) -> int:
         return EXIT_OK
     if kept is not None:
         kept.begin()
-    written = _write_all(args, formats, reporter)
+    from . import building    # the pipeline, from here on
+
+    booklets = _booklets(args, reporter)
+    written = building.write_all(args, booklets, formats, reporter)
+    lines = [building.summary(output, is_imposed) for output, is_imposed in written]
     if kept is not None and not reporter.diagnostics:
-        from .layout import BUILTIN
-
-        roots = sorted({b.root.resolve() for b in args.booklets} | {BUILTIN})
-        kept.keep(roots, [output.path for output, _ in written],
-                  [_imposed_summary(o) if imposed else _summary(o, unchanged=True) for o, imposed in written])
-    for output, is_imposed in written:
-        console.result(_imposed_summary(output) if is_imposed else _summary(output))
+        kept.keep(building.roots(booklets), [output.path for output, _ in written],
+                  [building.summary(output, is_imposed, unchanged=True) for output, is_imposed in written])
+    for line in lines:
+        console.result(line)
     return _finish(reporter, EXIT_OK, args.console)
-
-
-def _write_all(args, formats: list[str], reporter: Reporter) -> list:
-    """Every booklet in every format, staged and renamed into place together: [(output, is imposed)]."""
-    from . import api, engine, impose
-
-    booklets = args.booklets = _booklets(args, reporter)
-    console = args.console
-    folders = {_target(args, booklet, fmt).parent for booklet in booklets for fmt in formats}
-    staging = args.staging = Staging()   # every booklet's outputs, renamed into place together at the end
-    written = []
-    shown = None if console.quiet or console.json else engine.Live() if console.progress_shown else engine.Lines()
-    pdf_engine = engine.Engine(args.jobs, cache=not args.no_cache, progress=shown)   # one pool for every booklet
-    with locked(folders), pdf_engine:
-        try:
-            for booklet in booklets:
-                console.info(_described(booklet))
-                progress = _progress if console.progress_shown and len(booklet.topics()) > 1 else None
-                outputs = api.write(booklet, formats, lambda fmt, booklet=booklet: _target(args, booklet, fmt), reporter,
-                                    progress, staging, pdf_engine)
-                _clear_progress(progress)
-                imposed = impose.imposed_path(_target(args, booklet, "pdf"))
-                written += [(output, output.path == imposed) for output in outputs]
-            reporter.check()
-            staging.commit()
-        finally:
-            staging.discard()
-    return written
 
 
 def _run_init(args, reporter: Reporter) -> int:
@@ -389,44 +362,6 @@ def _run_new(args, reporter: Reporter) -> int:
 def _run_completion(parser: argparse.ArgumentParser, args) -> int:
     print(shtab.complete(parser, args.shell))
     return EXIT_OK
-
-
-def _target(args, booklet: Booklet, fmt: str) -> Path:
-    if args.output:
-        return args.output.with_suffix(f".{fmt}")
-    return args.out / f"{booklet.name}.{fmt}"
-
-
-def _summary(output, unchanged: bool = False) -> str:
-    pages = f"{output.pages} pages, " if output.pages is not None else ""
-    return f"{output.path}: {pages}{output.size / 1024:.0f} KiB, {'unchanged' if unchanged else f'{output.seconds:.1f} s'}"
-
-
-def _imposed_summary(output) -> str:
-    from pypdf import PdfReader
-
-    from . import impose
-
-    box = PdfReader(output.path).pages[0].mediabox
-    sheets = f"{output.pages // 2} sheets of {impose.sheet_name(float(box.width), float(box.height))}"
-    return f"{output.path}: {sheets}, print duplex flipping on the short edge, {output.size / 1024:.0f} KiB"
-
-
-def _progress(index: int, total: int, topic) -> None:
-    print(f"\r\033[K  [{index}/{total}] {topic.title[:60]}", end="", file=sys.stderr, flush=True)
-
-
-def _clear_progress(progress) -> None:
-    if progress:
-        print("\r\033[K", end="", file=sys.stderr, flush=True)
-
-
-def _described(booklet: Booklet) -> str:
-    options = booklet.options
-    count = len(booklet.topics())
-    return (f"{booklet.label}: {count} topic{'s' if count != 1 else ''}, language {booklet.meta.language}, "
-            f"brand {options.brand or 'default'}, layout {options.layout}, "
-            f"pages {options.printing.page_size.describe()}")
 
 
 def _finish(reporter: Reporter, code: int, console: Console, partial: bool = False) -> int:

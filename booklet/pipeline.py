@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import FORMATS as FORMATS, blocks, clippings, glyphs, highlight, links, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
+from .fragcache import Fragments
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
 from .render import RenderContext, context_for, render_booklet
 from .sections import Section, build as build_sections
-from .writers import Output, epub as epub_writer, html as html_writer, pdf as pdf_writer, pdf_setup
-from .writers.pdf_setup import PdfSetup
+from .writers import Output, epub as epub_writer, html as html_writer
+
+if TYPE_CHECKING:   # the PDF writer imports WeasyPrint: only a PDF build loads it
+    from .writers.pdf_setup import PdfSetup
 
 
 def standard_features() -> FeatureSet:
@@ -65,6 +68,8 @@ class Prepared:
 
     def pdf_setup(self, html: str | None = None) -> PdfSetup:
         """WeasyPrint's inputs for this booklet, as the PDF writer uses them (`html`: a test's own page)."""
+        from .writers import pdf_setup
+
         return pdf_setup.setup(self.rendered, self.sections, self.layout, self.extra_css, self.pdf_options, html)
 
 
@@ -96,11 +101,13 @@ def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet) -> Staged:
 
 def prepare(booklet: Booklet, reporter: Reporter,
             progress: Callable[[int, int, Topic], None] | None = None,
-            features: FeatureSet | None = None) -> Prepared:
+            features: FeatureSet | None = None, cache: bool = False) -> Prepared:
+    """`cache`: reuse and keep Markdown conversions in the project's `.booklet-cache/` (fragcache.py)."""
     features = standard_features() if features is None else features
     staged = stage(booklet, reporter, features)
     booklet, layout = staged.booklet, staged.layout
-    rendered = render_booklet(booklet, staged.context, reporter, progress)
+    fragments = Fragments(booklet.root) if cache else None
+    rendered = render_booklet(booklet, staged.context, reporter, progress, fragments)
     for step in features.post_render():
         rendered = step(rendered, layout, reporter)
     sections = build_sections(rendered, layout, features.back_matter())
@@ -120,6 +127,8 @@ def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = No
 def write(prepared: Prepared, fmt: str, target: Path, engine=None) -> Output:
     """One output; a PDF goes through `engine` (booklet.engine.Engine) when given."""
     if fmt == "pdf":
+        from .writers import pdf as pdf_writer
+
         return pdf_writer.write(prepared.rendered, prepared.sections, prepared.layout, target,
                                 prepared.extra_css, prepared.pdf_options, engine)
     if fmt == "epub":

@@ -56,7 +56,7 @@ class Record:
         request = {key: _plain(value) for key, value in sorted(vars(args).items()) if key not in NOT_ASKED}
         request.update(inputs=[_plain(p) for p in inputs], formats=formats, cwd=os.getcwd(),
                        environment={name: os.environ.get(name) for name in ENVIRONMENT},
-                       python=sys.version, libraries=_libraries())
+                       python=sys.version, libraries=list(libraries()))
         key = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()[:32]
         home = inputs[0].absolute().parent.resolve()
         return cls(home / FOLDER / "builds" / f"{key}.json", request)
@@ -158,7 +158,8 @@ def _output_state(path: Path) -> list | None:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, digest]
 
 
-def _libraries() -> list[str]:
+@functools.cache
+def libraries() -> tuple[str, ...]:
     """The installed distributions with their versions, as their metadata folders name them."""
     names: set[str] = set()
     for entry in sys.path:
@@ -166,7 +167,7 @@ def _libraries() -> list[str]:
             names.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
-    return sorted(names)
+    return tuple(sorted(names))
 
 
 def _plain(value):

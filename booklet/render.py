@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import markdown
-from markdown.extensions.toc import TocExtension
-
 from . import bounded, fragment, limits, links, sanitize, source
 from .errors import BookletError, Reporter
 from .features import FeatureSet
+from .fragcache import Fragments
 from .index import BookletIndex
 from .model import Booklet, Options, RenderedBooklet, RenderedTopic, Topic
 from .printing import PageGeometry, PrintSettings, geometry
@@ -36,15 +34,19 @@ def context_for(booklet: Booklet, features: FeatureSet | None = None) -> RenderC
 
 
 def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
-                   progress: Callable[[int, int, Topic], None] | None = None) -> RenderedBooklet:
+                   progress: Callable[[int, int, Topic], None] | None = None,
+                   fragments: Fragments | None = None) -> RenderedBooklet:
+    """Every topic rendered; `fragments` keeps and reuses their Markdown conversions (fragcache.py)."""
     topics = booklet.topics()
     rendered = []
-    # One child process converts every topic's Markdown in turn, each under the time budget.
+    fragments = fragments or Fragments(None)
+    # One child process converts every topic's Markdown in turn, each under the time budget;
+    # it is forked at the first conversion the cache cannot answer.
     with bounded.Runner(lambda number: _convert(topics[number], context)) as runner:
         for index, topic in enumerate(topics, 1):
             if progress:
                 progress(index, len(topics), topic)
-            convert = functools.partial(_in_runner, runner, index - 1)
+            convert = functools.partial(_cached, fragments, functools.partial(_in_runner, runner, index - 1))
             try:
                 rendered.append(render_topic(topic, context, reporter, convert))
             except BookletError as exc:
@@ -77,6 +79,17 @@ def _bounded_convert(topic: Topic, context: RenderContext) -> str:
     return bounded.run(_convert, topic, context, what=f"the topic '{topic.title}'", where=topic.location(None))
 
 
+def _cached(fragments: Fragments, convert: Callable[[Topic, RenderContext], str], topic: Topic,
+            context: RenderContext) -> str:
+    key = fragments.key(topic, context) if fragments.folder is not None else ""
+    html = fragments.get(key) if key else None
+    if html is None:
+        html = convert(topic, context)
+        if key:
+            fragments.put(key, html)
+    return html
+
+
 def _in_runner(runner: bounded.Runner, number: int, topic: Topic, context: RenderContext) -> str:
     return runner(number, what=f"the topic '{topic.title}'", where=topic.location(None))
 
@@ -86,7 +99,10 @@ def _convert(topic: Topic, context: RenderContext) -> str:
     return sanitize.clean(_markdown(topic, context).convert(topic.source))
 
 
-def _markdown(topic: Topic, context: RenderContext) -> markdown.Markdown:
+def _markdown(topic: Topic, context: RenderContext):
+    import markdown   # here: a build whose conversions all come from the cache never loads it
+    from markdown.extensions.toc import TocExtension
+
     # Notes that use `#` for their sections get them shifted down, under the topic's own title.
     baselevel = 2 if _has_h1(topic.structure) else 1
     return markdown.Markdown(

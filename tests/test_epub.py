@@ -67,3 +67,19 @@ def test_metadata_and_stable_identifier(basic_build, tmp_path):
     assert main(["build", str(SCENARIOS / "basic" / "basic.yml"), "-f", "epub", "--out", str(tmp_path)]) == 0
     again = epub_files(tmp_path / "basic.epub")["EPUB/content.opf"]
     assert re.search(r"<dc:identifier[^>]*>([^<]+)<", again).group(1) == identifier
+
+
+def test_an_epub_build_never_loads_weasyprint_and_is_valid(tmp_path):
+    """EPUB and HTML builds leave out the PDF writer and engine, and the WeasyPrint they import."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "booklet", "build",
+                             str(SCENARIOS / "basic" / "basic.yml"), "-f", "epub,html", "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=600, env=os.environ)
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "booklet.pipeline" in loaded and "ebooklib" in loaded          # the listing is real
+    assert not {m for m in loaded if m.split(".")[0] == "weasyprint" or m.startswith(("booklet.engine", "booklet.writers.pdf"))}
+    assert epubcheck_messages(tmp_path / "basic.epub") == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from .. import native  # noqa: F401, I001  (before WeasyPrint: loads its libraries without helper processes)
 import weasyprint.draw
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 

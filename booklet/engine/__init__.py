@@ -9,6 +9,7 @@ import os
 import time
 from pathlib import Path
 
+from .. import native  # noqa: F401  (before WeasyPrint, in the parent and in every worker)
 from ..atomic import replacing
 from ..errors import BookletError, SourceLocation
 from ..layout import Layout

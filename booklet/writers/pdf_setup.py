@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import native  # noqa: F401, I001  (before WeasyPrint: loads its libraries without helper processes)
 import weasyprint
 from lxml import html as lxml_html
 from weasyprint.text.fonts import FontConfiguration

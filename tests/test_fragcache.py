@@ -1,0 +1,89 @@
+"""The fragment cache: each topic's Markdown is converted once, whichever format asks first."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from booklet import loader, pipeline, render
+from booklet.errors import BookletError, BuildFailed, Reporter
+from booklet.fragcache import Fragments
+from conftest import SCENARIOS
+
+
+def prepared(project: Path, cache: bool = True) -> pipeline.Prepared:
+    reporter = Reporter()
+    return pipeline.prepare(loader.load_manifest(project / "basic.yml", reporter), reporter, cache=cache)
+
+
+def html_of(result: pipeline.Prepared) -> list[str]:
+    return [topic.html for topic in result.rendered.topics]
+
+
+def refuse_to_convert(allowed: set[str]):
+    """A stand-in for the Markdown conversion that fails the build for any topic not in `allowed`."""
+    real = render._convert
+
+    def convert(topic, context):
+        if topic.id not in allowed:
+            raise BookletError(f"converted {topic.id} again")
+        return real(topic, context)
+    return convert
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "basic"
+    shutil.copytree(SCENARIOS / "basic", root, ignore=shutil.ignore_patterns(".booklet-cache"))
+    return root
+
+
+def test_a_second_build_converts_no_markdown_and_renders_the_same(project, monkeypatch):
+    first = prepared(project)
+    assert list((project / ".booklet-cache" / "fragments").glob("*/*.html"))
+    monkeypatch.setattr(render, "_convert", refuse_to_convert(set()))
+    assert html_of(prepared(project)) == html_of(first)
+    with pytest.raises(BuildFailed):   # the stand-in is really in the way of an uncached build
+        prepared(project, cache=False)
+
+
+def test_an_edited_topic_alone_is_converted_again(project, monkeypatch):
+    prepared(project)
+    note = project / "notes" / "beta.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA line added later.\n", encoding="utf-8")
+    monkeypatch.setattr(render, "_convert", refuse_to_convert({"beta"}))
+    again = prepared(project)
+    assert any("A line added later." in html for html in html_of(again))
+
+
+def test_a_planted_entry_is_not_taken(project):
+    first = prepared(project)
+    for entry in (project / ".booklet-cache" / "fragments").glob("*/*.html"):
+        entry.write_text('<p>planted</p><script>alert("x")</script>', encoding="utf-8")
+    again = prepared(project)
+    assert html_of(again) == html_of(first)
+    assert not any("planted" in html for html in html_of(again))
+
+
+def test_the_key_follows_the_text_the_options_and_the_features(project):
+    reporter = Reporter()
+    booklet = loader.load_manifest(project / "basic.yml", reporter)
+    staged = pipeline.stage(booklet, reporter, pipeline.standard_features())
+    topic = staged.booklet.topics()[1]
+    fragments = Fragments(project)
+    key = fragments.key(topic, staged.context)
+    assert fragments.key(topic, staged.context) == key
+    assert fragments.key(replace(topic, source=topic.source + "x"), staged.context) != key
+    fewer = pipeline.stage(booklet, reporter, pipeline.standard_features().only(["blocks"]))
+    assert fragments.key(topic, fewer.context) != key
+
+
+def test_the_epub_after_a_pdf_is_the_epub_without_the_cache(project, run):
+    assert run("build", "basic.yml", "-f", "pdf", "--out", "out", cwd=project).code == 0
+    assert run("build", "basic.yml", "-f", "epub,html", "--out", "out", cwd=project).code == 0
+    assert run("build", "basic.yml", "-f", "epub,html", "--out", "fresh", "--no-cache", cwd=project).code == 0
+    for name in ("basic.epub", "basic.html"):
+        assert (project / "out" / name).read_bytes() == (project / "fresh" / name).read_bytes()
