@@ -1,6 +1,7 @@
 """Well-filled pages: the sample at A4 and at A5 (the README's home-printing recipe). No body page
 is under a third full unless it ends a section, is a part page or a deliberate blank; a
-section's last page is rarely under a quarter full."""
+section's last page is rarely under a quarter full: at most one section in 40 ends on such a page
+(one of the A4 sample's 58 section ends, one of the A5 sample's 72; both have none today)."""
 
 from __future__ import annotations
 
@@ -22,22 +23,33 @@ def a5_build():
     return out / f"{SAMPLE.stem}.pdf", out / f"{SAMPLE.stem}-print.pdf"
 
 
+# "Rarely": at most one section in this many may end on a page under a quarter full.
+RARELY = 40
+
+
 def _report(found) -> list[tuple[int, float]]:
     return [(page.number, page.fill) for page in found]
+
+
+def _quarter_full_ends(pdf) -> tuple[list, int]:
+    """Section last pages under a quarter full (part pages and blanks aside), and how many
+    sections end in all."""
+    ends = [page for page in pages(pdf) if page.last_of_section and not (page.blank or page.part)]
+    return [page for page in ends if page.fill < 0.25], len(ends)
 
 
 def test_no_body_page_of_the_a4_sample_is_under_a_third_full():
     pdf = built(SAMPLE)["pdf"]
     assert _report(short_pages(pdf)) == []
-    ends = [page for page in pages(pdf) if page.last_of_section and not (page.blank or page.part)]
-    assert len([page for page in ends if page.fill < 0.25]) <= 1, _report(ends)
+    short, sections = _quarter_full_ends(pdf)
+    assert len(short) <= sections // RARELY, f"section last pages under 25 %: {_report(short)}"
 
 
 def test_no_body_page_of_the_a5_sample_is_under_a_third_full():
     pdf, _ = a5_build()
     assert _report(short_pages(pdf)) == []
-    ends = [page for page in pages(pdf) if page.last_of_section and not (page.blank or page.part)]
-    assert len([page for page in ends if page.fill < 0.25]) <= 1, _report(ends)
+    short, sections = _quarter_full_ends(pdf)
+    assert len(short) <= sections // RARELY, f"section last pages under 25 %: {_report(short)}"
 
 
 def test_the_a5_sample_folds_as_three_signatures_of_at_most_twelve_sheets():
