@@ -33,6 +33,7 @@ SKIP = frozenset({".git", ".hg", ".svn", FOLDER, "__pycache__"})   # never read 
 WRITTEN = (".pdf", ".epub", ".html")          # in an output folder: booklet's outputs, not inputs
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "FONTCONFIG_FILE", "FONTCONFIG_PATH", "PANGOCAIRO_BACKEND")
 NOT_ASKED = frozenset({"run", "console", "staging", "quiet", "verbose", "diagnostics", "jobs", "no_cache"})
+KEEP = 32                                     # records kept per project
 MAX_FILES = 50_000                            # a bigger tree is not worth checking file by file
 CODE = Path(__file__).resolve().parent        # booklet's own code: a change rebuilds
 
@@ -106,6 +107,10 @@ class Record:
             os.replace(temp, self.path)
         except OSError:
             return False
+        try:
+            _prune(self.path.parent)
+        except OSError:
+            pass      # another build pruning at the same time
         return True
 
 
@@ -122,6 +127,14 @@ def code_digest() -> str:
                 digest.update(f"{os.path.relpath(path, CODE)}\0".encode())
                 digest.update(hashlib.sha256(stream.read()).digest())
     return digest.hexdigest()
+
+
+def _prune(folder: Path) -> None:
+    """Keep the records of the most recent commands only (each output folder, format set and option is one)."""
+    records = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in records[KEEP:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".stamp").unlink(missing_ok=True)
 
 
 def _scan(roots: list[Path], output_folders: list[Path]) -> dict[str, list | None] | None:
