@@ -82,14 +82,14 @@ def test_a_worker_killed_mid_chunk_is_an_error_naming_the_topic_and_keeps_the_ol
     shutil.copytree(SCENARIOS / "engine", project)
     assert run("build", "engine.yml", "-f", "pdf", "--no-cache", cwd=project).code == 0
     before = (project / "build" / "engine.pdf").read_bytes()
-    real = pool.lay_out
+    real = pool.begin
 
-    def killed_on_monsoon(job, bind):
+    def killed_on_monsoon(job):
         if "seasonal reversal of winds" in job.html:
             os.kill(os.getpid(), signal.SIGKILL)    # as the kernel's out-of-memory killer would
-        return real(job, bind)
+        return real(job)
 
-    monkeypatch.setattr(pool, "lay_out", killed_on_monsoon)
+    monkeypatch.setattr(pool, "begin", killed_on_monsoon)
     result = run("build", "engine.yml", "-f", "pdf", "--no-cache", "--jobs", "2", cwd=project)
     assert result.code == 1
     assert "laying out 'Monsoon' failed: the worker process was stopped by SIGKILL" in result.err, result.err

@@ -90,8 +90,12 @@ class Engine:
         self.progress.done(f"{len(chunks)} chunks, {from_cache} from the cache, {plan.laid_out} layouts "
                            f"in {min(self.jobs, len(chunks))} process{'es' if self.jobs > 1 else ''}")
         self.progress.phase(f"{rendered.booklet.label}: join", 1)
-        for result in results:
-            self._font_files.update(result.font_files)
+        self._font_files.update(plan.font_files)
+        if cache is not None:
+            # A worker sends a font file once per pool: the cache of every booklet keeps its own.
+            for sha in sorted({font["file"] for result in results for font in result.fonts.values()}):
+                if sha in self._font_files:
+                    cache.keep_font(sha, self._font_files[sha])
 
         def font_file(sha: str) -> bytes | None:
             return self._font_files.get(sha) or (cache.font_file(sha) if cache else None)

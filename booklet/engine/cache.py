@@ -104,10 +104,13 @@ class Cache:
         except OSError:
             pass
 
+    def keep_font(self, sha: str, data: bytes) -> None:
+        if not (self.folder / "fonts" / sha).is_file():
+            self._write(self.folder / "fonts" / sha, data)
+
     def put(self, key: str, result: Result) -> None:
         for sha, data in result.font_files.items():
-            if not (self.folder / "fonts" / sha).is_file():
-                self._write(self.folder / "fonts" / sha, data)
+            self.keep_font(sha, data)
         meta = _meta(result)
         name = hashlib.sha256(json.dumps(meta, sort_keys=True).encode()).hexdigest()[:16]
         folder = self.folder / "chunks" / key[:2] / key

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from lxml import html as lxml_html
 
@@ -29,6 +30,8 @@ class Chunk:
     html: str                # a whole HTML document: the booklet's head, these sections
     key: str                 # hash of the HTML (with the stylesheets, in the engine's key)
     sided: bool              # lays out after a dummy page (page sides or :first matter)
+    ids: frozenset[str] = frozenset()     # its anchors
+    refs: frozenset[str] = frozenset()    # anchors its links point at (page references among them)
     where: SourceLocation | None = None   # for errors: the topic's file, else the manifest
 
     def with_dummies(self, count: int) -> str:
@@ -68,8 +71,10 @@ def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css:
         footnotes += len(body.xpath('.//*[contains(concat(" ", @class, " "), " footnote-call ")]'))
         dummy = index > 0 and (sided or first)
         text = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+        ids = frozenset(tree.xpath("//@id"))
+        refs = frozenset(unquote(href[1:]) for href in tree.xpath("//@href") if href.startswith("#") and len(href) > 1)
         chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy,
-                            _where(rendered, group)))
+                            ids, refs, _where(rendered, group)))
     return chunks
 
 

@@ -1,9 +1,12 @@
-"""Worker processes: each lays out a chunk, asks where it lands, then draws it.
+"""Worker processes, and the handing out of work: chunks laid out into pages, then placed and drawn.
 
-The parent hands out chunks in booklet order. A worker reports its page count once the chunk
-is laid out and waits to hear where the chunk starts (that needs every chunk before it placed),
-then makes the margins and sends the drawn pages back. Chunks are handed out in order, so the
-chunk everybody waits for is always being laid out somewhere: nothing deadlocks.
+A worker lays a chunk out into pages ("lay") and keeps it, parked, until the parent sends its
+Binding ("bind"): where it lands and the final page numbers of the anchors it prints, known once
+every chunk those anchors are in is placed. Meanwhile the worker lays out further chunks. The
+parent talks to a worker only while that worker waits for a message, so neither side blocks on
+a full pipe. A worker parks at most PARKED pages: past that, its first placed chunk is drawn with
+the numbers known so far (a wrong one sends it through another round). A crash or a kill is an
+error naming the chunk.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from .. import bounded
 from ..errors import BookletError
 from . import weasy
 from .schedule import Plan
-from .worker import Job, lay_out
+from .worker import Job, begin, finish
+
+PARKED = 120     # laid-out pages a worker may hold while they wait for their numbers
 
 
 class WorkerDied(Exception):
@@ -30,51 +35,53 @@ class WorkerDied(Exception):
         self.title = title
 
 
+class Desk:
+    """The worker's side: chunks laid out and parked, then drawn when their binding comes."""
+
+    def __init__(self) -> None:
+        self.parked: dict[int, tuple[Job, weasy.Open]] = {}
+        self.sent: set[str] = set()      # full font files already sent
+
+    def handle(self, kind: str, payload: Any) -> tuple[str, int, Any]:
+        if kind == "lay":
+            job: Job = payload
+            self.parked.pop(job.index, None)
+            opened = begin(job)
+            self.parked[job.index] = (job, opened)
+            return ("laid", job.index, opened.laid())
+        index, binding = payload
+        job, opened = self.parked.pop(index)
+        result = finish(job, opened, binding)
+        # Each full font file crosses to the parent once: it keeps them for every booklet of the pool.
+        result.font_files = {sha: data for sha, data in result.font_files.items() if sha not in self.sent}
+        self.sent.update(result.font_files)
+        return ("done", index, result)
+
+
 def _serve(conn: Connection, parent: int) -> None:
-    """The worker's loop: jobs in, results out, until told to stop."""
+    """The worker's loop: messages in, one answer out for each, until told to stop."""
     bounded.die_with_parent(parent)      # after SIGKILL of the build, no orphan lingers
     bounded.cap_memory(bounded.MEMORY)   # a runaway layout fails with MemoryError, reported with its chunk
+    desk = Desk()
     while True:
         message = conn.recv()
         if message is None:
             return
-        job: Job = message
-        if job.probe:
-            conn.send(("probe", job.index, None))
-            if conn.recv() == "cached":
-                continue
-        while True:
-            def bind(laid: weasy.Laid, job: Job = job) -> weasy.Binding:
-                conn.send(("laid", job.index, laid))
-                answer = conn.recv()
-                if isinstance(answer, Job):
-                    raise _Again(answer)
-                return answer
-            try:
-                result = lay_out(job, bind)
-            except _Again as again:
-                job = again.job
-                continue
-            except MemoryError:
-                conn.send(("error", job.index, f"needed more than {bounded.size(bounded.MEMORY)} of memory"))
-                break
-            except BookletError as exc:   # the input's fault, located: the parent raises it as it is
-                conn.send(("booklet", job.index, exc))
-                break
-            except OSError as exc:   # the disk, not the chunk: the parent reports it as such
-                conn.send(("oserror", job.index, exc.strerror or str(exc)))
-                break
-            except Exception:  # noqa: BLE001 - reported to the parent, which names the chunk
-                conn.send(("error", job.index, traceback.format_exc(limit=3)))
-                break
-            conn.send(("done", job.index, result))
-            break
-
-
-class _Again(Exception):
-    def __init__(self, job: Job):
-        super().__init__()
-        self.job = job
+        kind, payload = message
+        index = payload.index if kind == "lay" else payload[0]
+        try:
+            answer = desk.handle(kind, payload)
+        except MemoryError:
+            answer = ("error", index, f"needed more than {bounded.size(bounded.MEMORY)} of memory")
+        except BookletError as exc:   # the input's fault, located: the parent raises it as it is
+            answer = ("booklet", index, exc)
+        except OSError as exc:   # the disk, not the chunk: the parent reports it as such
+            answer = ("oserror", index, exc.strerror or str(exc))
+        except Exception:  # noqa: BLE001 - reported to the parent, which names the chunk
+            answer = ("error", index, traceback.format_exc(limit=3))
+        if answer[0] != "laid" and answer[0] != "done":
+            desk.parked.clear()
+        conn.send(answer)
 
 
 class Pool:
@@ -110,72 +117,145 @@ class Pool:
         self.close()
 
     def lay_out(self, plan: Plan, indexes: list[int]) -> None:
-        """Lay out `indexes` (in order) across the workers; results go into `plan`."""
-        queue = list(indexes)
-        busy: dict[Connection, int] = {}
-        jobs: dict[int, Job] = {}
-        parked: dict[int, tuple[Connection, weasy.Laid | None]] = {}   # None: a probe
-        idle = [conn for _, conn in self.workers]
+        """Lay out `indexes` across the workers; results go into `plan`."""
         processes = {conn: process for process, conn in self.workers}
+        Dispatch(plan, indexes, [conn for _, conn in self.workers], processes).run()
 
-        def hand_out() -> None:
-            while idle and queue:
-                conn = idle.pop(0)
-                index = queue.pop(0)
-                jobs[index] = plan.job(index)
-                busy[conn] = index
-                conn.send(jobs[index])
 
-        def answer(index: int) -> None:
-            conn, laid = parked.pop(index)
-            job = jobs[index]
-            if laid is None:
+class Dispatch:
+    """One round's chunks handed out to the workers until all are drawn."""
+
+    def __init__(self, plan: Plan, indexes: list[int], workers: list, processes: dict):
+        self.plan = plan
+        self.queue = sorted(indexes)
+        self.waiting: list[int] = []          # cache candidates, until their start is known
+        self.workers = workers
+        self.processes = processes
+        self.busy: dict[Any, int] = {}         # worker → chunk it is working on
+        self.parked: dict[int, Any] = {}       # chunk → worker holding it laid out
+        self.jobs: dict[int, Job] = {}
+        self.pages: dict[Any, int] = {worker: 0 for worker in workers}   # parked pages per worker
+        self.again: dict[int, Any] = {}        # chunk → worker that lays it out again (other page side)
+
+    def run(self) -> None:
+        while True:
+            self.place()
+            self.hand_out()
+            if not self.busy:
+                break
+            for worker in self.ready():
+                self.receive(worker)
+        assert not (self.queue or self.waiting or self.parked or self.again), "chunks left over"
+
+    def ready(self) -> list:
+        ready = wait(list(self.busy), timeout=bounded.LAYOUT_SECONDS)
+        if not ready:   # no worker has said anything for that long: a layout that never ends
+            index = min(self.busy.values())
+            for conn in self.busy:   # stopped now: closing the pool would wait for them in vain
+                self.processes[conn].kill()
+            raise WorkerDied(index, self.plan.chunks[index].title,
+                             f"no progress for {bounded.LAYOUT_SECONDS:g} s; it was stopped")
+        return ready
+
+    def receive(self, worker) -> None:
+        plan = self.plan
+        index = self.busy.pop(worker)
+        try:
+            kind, _, payload = cast(tuple[str, int, Any], worker.recv())
+        except (EOFError, OSError):
+            process = self.processes[worker]
+            process.join(timeout=1)
+            raise WorkerDied(index, plan.chunks[index].title,
+                             f"the worker process was {bounded._death(process.exitcode)}") from None
+        if kind == "booklet":
+            raise payload
+        if kind == "oserror":
+            raise OSError(payload)
+        if kind == "error":
+            raise WorkerDied(index, plan.chunks[index].title, payload.strip().splitlines()[-1])
+        if kind == "laid":
+            plan.laid[index] = payload
+            self.parked[index] = worker
+            self.pages[worker] += len(payload.blanks)
+        elif kind == "done":
+            plan.done(payload)
+
+    def place(self) -> None:
+        """Place chunks in booklet order as far as their predecessors allow."""
+        plan = self.plan
+        index = 0
+        while index < len(plan.chunks):
+            if index in plan.placement.counts:
+                index += 1
+                continue
+            if index in self.waiting and plan.start_of(index) is not None:
+                self.waiting.remove(index)
                 if plan.from_cache(index):
-                    conn.send("cached")
-                    del busy[conn]
-                    idle.append(conn)
-                else:
-                    conn.send("go")
-                return
-            try:
-                conn.send(plan.bind(index, laid, job.dummies))
-            except weasy.Redo as redo:
-                plan.laid_out += 1
-                jobs[index] = plan.job(index, redo.dummies)
-                conn.send(jobs[index])
-
-        hand_out()
-        while busy:
-            ready = cast(list[Connection], wait(list(busy), timeout=bounded.LAYOUT_SECONDS))
-            if not ready:   # no worker has said anything for that long: a layout that never ends
-                index = min(busy.values())
-                for conn in busy:   # stopped now: closing the pool would wait for them in vain
-                    processes[conn].kill()
-                raise WorkerDied(index, plan.chunks[index].title,
-                                 f"no progress for {bounded.LAYOUT_SECONDS:g} s; it was stopped")
-            for conn in ready:
-                index = busy[conn]
+                    continue
+                self.queue.insert(0, index)
+            elif index in self.parked and index in plan.laid and plan.start_of(index) is not None:
                 try:
-                    kind, _, payload = cast(tuple[str, int, Any], conn.recv())
-                except (EOFError, OSError):
-                    process = processes[conn]
-                    process.join(timeout=1)
-                    raise WorkerDied(index, plan.chunks[index].title,
-                                     f"the worker process was {bounded._death(process.exitcode)}") from None
-                if kind == "booklet":
-                    raise payload
-                if kind == "oserror":
-                    raise OSError(payload)
-                if kind == "error":
-                    raise WorkerDied(index, plan.chunks[index].title, payload.strip().splitlines()[-1])
-                if kind in ("laid", "probe"):
-                    parked[index] = (conn, payload)
-                elif kind == "done":
-                    plan.done(payload)
-                    del busy[conn]
-                    idle.append(conn)
-                # Answer every parked chunk whose predecessor is now placed, in order.
-                for waiting in sorted(parked):
-                    if plan.start_of(waiting) is not None:
-                        answer(waiting)
-                hand_out()
+                    plan.place(index, plan.laid[index], self.jobs[index].dummies)
+                    continue
+                except weasy.Redo as redo:      # laid out for the wrong page side: again, by the same worker
+                    plan.laid_out += 1
+                    worker = self.parked.pop(index)
+                    self.pages[worker] -= len(plan.laid.pop(index).blanks)
+                    self.jobs[index] = plan.job(index, redo.dummies)
+                    self.again[index] = worker
+            return
+
+    def send(self, worker, message: tuple[str, Any], index: int) -> None:
+        self.busy[worker] = index
+        worker.send(message)
+
+    def hand_out(self) -> None:
+        """Give every idle worker its next task: a chunk to draw, else a chunk to lay out."""
+        for worker in self.workers:
+            if worker not in self.busy:
+                self.next_task(worker)
+        if not self.busy and (self.queue or self.parked):
+            # Nothing in flight and nothing could start: draw a placed chunk with the numbers
+            # known so far, or lay out past the parking limit.
+            if not any(self.bind(worker, forced=True) for worker in self.workers) and self.queue:
+                self.lay(self.workers[0])
+
+    def next_task(self, worker) -> None:
+        again = next((index for index, w in sorted(self.again.items()) if w is worker), None)
+        if again is not None:
+            del self.again[again]
+            self.send(worker, ("lay", self.jobs[again]), again)
+            return
+        if self.bind(worker):
+            return
+        full = self.pages[worker] >= PARKED
+        if full and self.bind(worker, forced=True):
+            return
+        if not full:
+            self.lay(worker)
+
+    def bind(self, worker, forced: bool = False) -> bool:
+        """Send the binding of one of `worker`'s placed chunks: ready ones, or the first when forced."""
+        plan = self.plan
+        mine = sorted(i for i, w in self.parked.items() if w is worker and i in plan.placement.keep)
+        chosen = next((i for i in mine if plan.ready(i)), mine[0] if forced and mine else None)
+        if chosen is None:
+            return False
+        self.pages[worker] -= len(plan.laid[chosen].blanks)
+        del self.parked[chosen]
+        self.send(worker, ("bind", (chosen, plan.binding(chosen))), chosen)
+        return True
+
+    def lay(self, worker) -> None:
+        plan = self.plan
+        while self.queue:
+            index = self.queue.pop(0)
+            if plan.start_of(index) is not None and plan.from_cache(index):
+                self.place()
+                continue
+            job = self.jobs[index] = plan.job(index)
+            if job.probe and plan.start_of(index) is None:
+                self.waiting.append(index)    # a cached layout may do, once we know where it lands
+                continue
+            self.send(worker, ("lay", job), index)
+            return

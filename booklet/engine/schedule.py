@@ -1,10 +1,13 @@
 """Which chunks to lay out, where each lands, and rounds until every page reference is right.
 
-A chunk is laid out with the page numbers of other chunks' anchors as far as they are known
-(from chunks already placed, or from an earlier round). When every chunk is placed, a chunk
-whose layout printed a page number that turned out wrong is laid out again with the right one;
-so is a chunk that moved since it was drawn. Rounds repeat until nothing changes. A chunk whose
-key, start and printed numbers match a cache entry is not laid out at all.
+A chunk is laid out into pages first, with the page numbers of other chunks' anchors as far as
+they are known (placed chunks, an earlier round, the last build) and an estimate otherwise. Its
+page count places it (chunks are placed in order). It is drawn once every anchor it prints a
+number for is placed: the worker stamps the final numbers in by re-making only the pages that
+print them. A chunk drawn before that (the parked layouts a worker may hold are bounded) may
+print a wrong number: when every chunk is drawn, such a chunk, or one that moved, is laid out
+again, in rounds until nothing changes. A chunk whose key, start and printed numbers match a
+cache entry is not laid out at all.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from .chunks import Chunk
 from .worker import Job, Result, Setup
 
 MAX_ROUNDS = 6
+BYTES_PER_PAGE = 8000     # a chunk's HTML per printed page, roughly: only for the first guess of a page number
 
 
 class NoFixpoint(Exception):
@@ -26,14 +30,16 @@ class NoFixpoint(Exception):
 
 @dataclass
 class Placement:
-    """Page counts and starts of placed chunks, and the running strings in force after each."""
+    """Page counts and starts of placed chunks, the running strings in force after each, their anchors."""
 
     counts: dict[int, int] = field(default_factory=dict)
     starts: dict[int, int] = field(default_factory=dict)
     strings: dict[int, dict[str, str]] = field(default_factory=dict)
+    keep: dict[int, int] = field(default_factory=dict)               # first kept laid-out page
+    anchors: dict[int, dict[str, int]] = field(default_factory=dict)  # anchor → page, per chunk
 
     def forget(self, index: int) -> None:
-        for table in (self.counts, self.starts, self.strings):
+        for table in (self.counts, self.starts, self.strings, self.keep, self.anchors):
             table.pop(index, None)
 
 
@@ -49,6 +55,9 @@ class Plan:
         self.placement = Placement()
         self.laid_out = 0                      # layouts run (tests count them)
         self.progress: Callable[[int, bool], None] | None = None   # (chunk, from cache)
+        self.owner = {name: chunk.index for chunk in chunks for name in sorted(chunk.ids)}
+        self.laid: dict[int, weasy.Laid] = {}  # laid out, not drawn yet
+        self.font_files: dict[str, bytes] = {}  # full font files the workers sent, by hash
 
     # ---- placing chunks ----
 
@@ -67,16 +76,30 @@ class Plan:
         chunk = self.chunks[index]
         if dummies is None:
             dummies = 1 if chunk.sided else 0
-        start = self.start_of(index) or self.guesses.get(f"#chunk-{index}", 1)
+        start = self.start_guess(index)
         skipped = dummies + (1 if dummies == 1 and start % 2 == 1 else 0) if chunk.sided else 0
         probe = self.cache is not None and bool(self.cache.entries(self.keys[index]))
-        return Job(self.setup, index, chunk.with_dummies(dummies), self.known(), start - 1 - skipped, dummies,
+        known = {name: self.number(name) for name in sorted(chunk.refs - chunk.ids) if name in self.owner}
+        return Job(self.setup, index, chunk.with_dummies(dummies), known, start - 1 - skipped, dummies,
                    probe and dummies == (1 if chunk.sided else 0))
+
+    def start_guess(self, index: int) -> int:
+        known = self.start_of(index) or self.guesses.get(f"#chunk-{index}")
+        if known:
+            return known
+        before = sum(len(chunk.html) for chunk in self.chunks[:index])
+        return 1 + before // BYTES_PER_PAGE
+
+    def number(self, name: str) -> int:
+        """An anchor's page: placed, else known from before, else the estimated start of its chunk."""
+        owner = self.owner[name]
+        placed = self.placement.anchors.get(owner, {}).get(name)
+        return placed or self.guesses.get(name) or self.start_guess(owner)
 
     def known(self) -> dict[str, int]:
         return {**self.guesses, **self.anchors()}
 
-    def bind(self, index: int, laid: weasy.Laid, dummies: int) -> weasy.Binding:
+    def place(self, index: int, laid: weasy.Laid, dummies: int) -> None:
         """Place a laid-out chunk (its predecessor must be placed); Redo if it was laid on the wrong side."""
         start = self.start_of(index)
         assert start is not None
@@ -92,21 +115,41 @@ class Plan:
             if start % 2 == 0:
                 raise weasy.Redo(1)
             keep = 2
-        entry = self.entry_strings(index)
-        self._place(index, start, len(laid.blanks) - keep, {**entry, **laid.assigned})
-        return weasy.Binding(keep, start, 0, entry)
+        self._place(index, start, len(laid.blanks) - keep, {**self.entry_strings(index), **laid.assigned})
+        self.placement.keep[index] = keep
+        anchors: dict[str, int] = {}
+        for offset, names in enumerate(laid.anchors[keep:]):
+            for name in names:
+                anchors.setdefault(name, start + offset)
+        self.placement.anchors[index] = anchors
+        self.laid[index] = laid
+
+    def ready(self, index: int) -> bool:
+        """Placed, and every other chunk it prints a page number of is placed: its numbers are final."""
+        if index not in self.placement.keep or index not in self.laid:
+            return False
+        return all(self.owner.get(name, index) in self.placement.anchors for name in self.laid[index].asked)
+
+    def binding(self, index: int) -> weasy.Binding:
+        laid = self.laid.pop(index)
+        numbers = {name: self.number(name) for name in laid.asked if self.owner.get(name, index) != index}
+        return weasy.Binding(self.placement.keep[index], self.placement.starts[index], 0,
+                             self.entry_strings(index), numbers)
 
     def from_cache(self, index: int) -> bool:
         """Place the chunk from the cache if an entry fits where it lands; its predecessor must be placed."""
         if self.cache is None:
             return False
         start = self.start_of(index)
+        assert start is not None
         entry = self.entry_strings(index)
         result = self.cache.find(self.keys[index], start, entry, self.known())
         if result is None:
             return False
         result = replace(result, index=index)
         self._place(index, start, len(result.pages), {**entry, **result.assigned})
+        self.placement.keep[index] = 0
+        self.placement.anchors[index] = _anchors(result)
         self.results[index] = result
         if self.progress:
             self.progress(index, True)
@@ -120,18 +163,22 @@ class Plan:
     def done(self, result: Result) -> None:
         self.laid_out += 1
         self.results[result.index] = result
+        # Stamping numbers in may, rarely, change the page count: the chunks after it then moved.
+        self.placement.counts[result.index] = len(result.pages)
+        self.placement.anchors[result.index] = _anchors(result)
         if self.cache is not None:
             self.cache.put(self.keys[result.index], result)
+        for sha, data in result.font_files.items():
+            self.font_files.setdefault(sha, data)   # one copy of each, not one per chunk
+        result.font_files = {}
         if self.progress:
             self.progress(result.index, False)
 
     def anchors(self) -> dict[str, int]:
         pages: dict[str, int] = {}
         for index in sorted(self.results):
-            result = self.results[index]
-            for offset, page in enumerate(result.pages):
-                for name in page.anchors:
-                    pages.setdefault(name, result.start + offset)
+            for name, page in _anchors(self.results[index]).items():
+                pages.setdefault(name, page)
         return pages
 
     # ---- between rounds ----
@@ -150,6 +197,14 @@ class Plan:
         return stale
 
 
+def _anchors(result: Result) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    for offset, page in enumerate(result.pages):
+        for name in page.anchors:
+            pages.setdefault(name, result.start + offset)
+    return pages
+
+
 def run(plan: Plan, lay_out: Callable[[list[int]], None],
         on_round: Callable[[int, int], None] | None = None) -> list[Result]:
     """Rounds of `lay_out(indexes)` until no chunk is stale; the results in order."""
@@ -164,6 +219,7 @@ def run(plan: Plan, lay_out: Callable[[list[int]], None],
         for index in todo:
             plan.results.pop(index, None)
             plan.placement.forget(index)
+            plan.laid.pop(index, None)
         lay_out(todo)
         todo = plan.stale()
     raise NoFixpoint(f"page references still moving after {MAX_ROUNDS} rounds")

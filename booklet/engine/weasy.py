@@ -9,8 +9,8 @@ layout internals (`layout_document`); `supported()` says whether this WeasyPrint
 from __future__ import annotations
 
 import copy
+from urllib.parse import unquote
 from dataclasses import dataclass, field
-from typing import Callable
 
 import weasyprint
 from weasyprint import DEFAULT_OPTIONS, Document, Page
@@ -32,20 +32,24 @@ def supported() -> bool:
 
 @dataclass
 class Laid:
-    """What layout found, before margins: page count, which pages are blank."""
+    """What layout found, before margins: page count, which pages are blank, where anchors fell."""
 
     blanks: list[bool]
     assigned: dict[str, str]             # running strings the chunk sets, last value of each
+    anchors: list[list[str]] = field(default_factory=list)   # per laid-out page, anchors first met there
+    asked: list[str] = field(default_factory=list)            # anchors whose page numbers the chunk prints
 
 
 @dataclass
 class Binding:
-    """Where the chunk lands: which laid-out pages it keeps, their folios, the running strings it opens with."""
+    """Where the chunk lands: which laid-out pages it keeps, their folios, the running strings it opens
+    with, and the page numbers of other chunks' anchors as now known (stamped in before drawing)."""
 
     keep_from: int                       # index of the first page kept (dummy pages are dropped)
     first_folio: int                     # page number printed on the first kept page
     total: int = 0                       # counter(pages), when known
     strings: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
 
 
 class Redo(Exception):
@@ -54,6 +58,14 @@ class Redo(Exception):
     def __init__(self, dummies: int):
         super().__init__(dummies)
         self.dummies = dummies
+
+
+class Moved(Exception):
+    """Raised by `Open.close`: the chunk must be laid out again counting pages from `folio_base`."""
+
+    def __init__(self, folio_base: int):
+        super().__init__(folio_base)
+        self.folio_base = folio_base
 
 
 class _Collector(targets.TargetCollector):
@@ -74,6 +86,16 @@ class _Collector(targets.TargetCollector):
             self.foreign.discard(anchor_name)        # the chunk has it: its own page counts
             self.target_lookup_items.pop(anchor_name)
         super().collect_anchor(anchor_name)
+
+    def renumber(self, numbers: dict[str, int]) -> set[str]:
+        """Other chunks' anchors moved to `numbers`; the names whose number changed."""
+        changed = set()
+        for name, number in numbers.items():
+            item = self.target_lookup_items.get(name) if name in self.foreign else None
+            if item is not None and item.cached_page_counter_values.get("page") != [number]:
+                item.cached_page_counter_values = {"page": [number]}
+                changed.add(name)
+        return changed
 
     def lookup_target(self, anchor_token, source_box, css_token, parse_again):
         name = anchor_token
@@ -102,64 +124,119 @@ class Rendered:
     kept: int                            # index of the first kept page in the layout
 
 
-def render(html: weasyprint.HTML, stylesheets: list, fonts: FontConfiguration, known: dict[str, int],
-           folio_base: int, bind: Callable[[Laid], Binding]) -> Rendered:
-    """Lay out `html`; page counters count from `folio_base`; `bind` places it before margins are made."""
-    options = dict(DEFAULT_OPTIONS, stylesheets=stylesheets, presentational_hints=True)
-    collector = _Collector(known)
-    original = weasyprint.document.TargetCollector
-    weasyprint.document.TargetCollector = lambda: collector
-    counter_style = CounterStyle()
-    try:
-        context = Document._build_layout_context(html, fonts, counter_style, {}, options)
-    finally:
-        weasyprint.document.TargetCollector = original
-    root_box = build_formatting_structure(
-        html.etree_element, context.style_for, context.get_image_from_uri, html.base_url,
-        context.target_collector, counter_style, context.footnotes)
-    pages = _paginate(html, root_box, context, folio_base)
-    assigned = {}
-    for name, store in context.string_set.items():
-        values = [store[i][-1] for i in sorted(store) if store[i]]
-        if values:
-            assigned[name] = values[-1]
-    binding = bind(Laid([page.page_type.blank for page in pages], assigned))
-    boxes = list(_margins(context, pages, binding))
-    document = Document([Page(box) for box in boxes], DocumentMetadata(**get_html_metadata(html)),
-                        html.url_fetcher, fonts, {}, None)
-    asked: dict[str, int | None] = {}
-    for name in collector.asked:
-        item = collector.target_lookup_items.get(name)
-        values = item.cached_page_counter_values.get("page") if item is not None else None
-        asked[name] = values[-1] if values else None
-    return Rendered(document, asked, assigned, binding.keep_from)
+class Open:
+    """A chunk laid out into pages, margins not made yet: it waits for its Binding.
+
+    Other chunks' anchors are known to the layout by number (a guess until they are placed);
+    `close` stamps in the numbers the Binding brings by re-making, with WeasyPrint's own
+    machinery for forward references, only the pages that print a number that changed."""
+
+    def __init__(self, html: weasyprint.HTML, stylesheets: list, fonts: FontConfiguration,
+                 known: dict[str, int], folio_base: int):
+        options = dict(DEFAULT_OPTIONS, stylesheets=stylesheets, presentational_hints=True)
+        self.html = html
+        self.fonts = fonts
+        self.collector = _Collector(known)
+        self.folio_base = folio_base
+        original = weasyprint.document.TargetCollector
+        weasyprint.document.TargetCollector = lambda: self.collector
+        counter_style = CounterStyle()
+        try:
+            self.context = Document._build_layout_context(html, fonts, counter_style, {}, options)
+        finally:
+            weasyprint.document.TargetCollector = original
+        self.root_box = build_formatting_structure(
+            html.etree_element, self.context.style_for, self.context.get_image_from_uri, html.base_url,
+            self.context.target_collector, counter_style, self.context.footnotes)
+        initialize_page_maker(self.context, self.root_box)
+        state = self.context.page_maker[0][3]
+        state[1]["page"] = [folio_base]
+        state[2][0].add("page")
+        self.footnotes = self.context.footnotes.copy()
+        self.pages: list = []
+        self._paginate()
+
+    def laid(self) -> Laid:
+        anchors = [list(self.context.page_maker[i][-1]["anchors"]) for i in range(len(self.pages))]
+        return Laid([page.page_type.blank for page in self.pages], self.assigned(), anchors,
+                    sorted(self.collector.asked))
+
+    def assigned(self) -> dict[str, str]:
+        assigned = {}
+        for name, store in self.context.string_set.items():
+            values = [store[i][-1] for i in sorted(store) if store[i]]
+            if values:
+                assigned[name] = values[-1]
+        return assigned
+
+    def _paginate(self) -> None:
+        """WeasyPrint's layout_document up to (not including) the margin boxes."""
+        context = self.context
+        actual_total_pages = len(self.pages)
+        for loop in range(8):
+            if loop > 0 or self.pages:
+                context.footnotes = self.footnotes.copy()
+            initial_total_pages = actual_total_pages
+            self.pages = list(make_all_pages(context, self.root_box, self.html, self.pages))
+            actual_total_pages = len(self.pages)
+            reloop_content = reloop_pages = False
+            for _, _, _, page_state, remake_state in context.page_maker:
+                page_state[1]["pages"] = [actual_total_pages]
+                reloop_content = reloop_content or remake_state["content_changed"]
+                if remake_state["pages_wanted"]:
+                    reloop_pages = initial_total_pages != actual_total_pages
+            if not reloop_content and not reloop_pages:
+                break
+        _collect(context, self.pages)
+
+    def restamp(self, numbers: dict[str, int]) -> None:
+        """Other chunks' anchors at their final pages: the pages that print a number that changed are
+        made again (WeasyPrint's own re-making of a page whose content changed)."""
+        changed = self.collector.renumber(numbers)
+        if not changed:
+            return
+        page_maker = self.context.page_maker
+        for (box, css_token), item in self.context.target_collector.counter_lookup_items.items():
+            target = _target(box)
+            if css_token != "content" or not item.missing_target_counters or (target and target not in changed):
+                continue
+            if item.page_maker_index is None or item.page_maker_index >= len(page_maker):
+                item.pending = True
+            else:
+                page_maker[item.page_maker_index][-1]["content_changed"] = True
+                item.parse_again(item.cached_page_counter_values)
+        self.context.string_set.clear()
+        self._paginate()
+
+    def close(self, binding: Binding) -> Rendered:
+        """The chunk placed as `binding` says: numbers stamped in, margins made, ready to draw.
+
+        Raises Moved if the chunk prints page numbers of its own anchors and was laid out from a
+        wrong first page: those numbers are laid out again from the start."""
+        folio_base = binding.first_folio - 1 - binding.keep_from
+        if folio_base != self.folio_base and self.collector.asked - self.collector.foreign:
+            raise Moved(folio_base)
+        self.restamp(binding.numbers)
+        boxes = list(_margins(self.context, self.pages, binding))
+        document = Document([Page(box) for box in boxes], DocumentMetadata(**get_html_metadata(self.html)),
+                            self.html.url_fetcher, self.fonts, {}, None)
+        asked: dict[str, int | None] = {}
+        for name in self.collector.asked:
+            item = self.collector.target_lookup_items.get(name)
+            values = item.cached_page_counter_values.get("page") if item is not None else None
+            asked[name] = values[-1] if values else None
+        return Rendered(document, asked, self.assigned(), binding.keep_from)
 
 
-def _paginate(html, root_box, context, folio_base: int) -> list:
-    """WeasyPrint's layout_document up to (not including) the margin boxes; folios from folio_base."""
-    initialize_page_maker(context, root_box)
-    state = context.page_maker[0][3]
-    state[1]["page"] = [folio_base]
-    state[2][0].add("page")
-    pages: list = []
-    original_footnotes: list = []
-    actual_total_pages = 0
-    for loop in range(8):
-        if loop > 0:
-            context.footnotes = original_footnotes.copy()
-        initial_total_pages = actual_total_pages
-        if loop == 0:
-            original_footnotes = context.footnotes.copy()
-        pages = list(make_all_pages(context, root_box, html, pages))
-        actual_total_pages = len(pages)
-        reloop_content = reloop_pages = False
-        for _, _, _, page_state, remake_state in context.page_maker:
-            page_state[1]["pages"] = [actual_total_pages]
-            reloop_content = reloop_content or remake_state["content_changed"]
-            if remake_state["pages_wanted"]:
-                reloop_pages = initial_total_pages != actual_total_pages
-        if not reloop_content and not reloop_pages:
-            break
+def _target(box) -> str:
+    """The anchor a box's target-counter() names (WeasyPrint keys attr() lookups by None): its link's,
+    or "" (then any change re-makes it)."""
+    href = box.element.get("href", "") if box.element is not None else ""
+    return unquote(href[1:]) if href.startswith("#") else ""
+
+
+def _collect(context, pages: list) -> None:
+    """Bookmark labels and running strings, once pagination is done (WeasyPrint's layout_document's end)."""
     watch: dict[str, list] = {"": [], "::before": [], "::after": []}
     for i, page in enumerate(pages):
         page_counter_values = context.page_maker[i + 1][3][1]
@@ -181,7 +258,6 @@ def _paginate(html, root_box, context, folio_base: int) -> list:
             if child.string_set and child.string_set != "none":
                 for string_name, text in child.string_set:
                     context.string_set[string_name][i + 1].append(text)
-    return pages
 
 
 def _margins(context, pages: list, binding: Binding):

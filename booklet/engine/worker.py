@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
-
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
@@ -85,30 +84,39 @@ def shared(setup: Setup) -> _Shared:
     return _shared[setup]
 
 
-def lay_out(job: Job, bind: Callable[[weasy.Laid], weasy.Binding]) -> Result:
-    """Lay out one chunk; `bind` says where it lands once its page count is known."""
+def begin(job: Job) -> weasy.Open:
+    """Lay one chunk out into pages; margins and drawing wait for `finish`."""
     own = shared(job.setup)
     html = weasyprint.HTML(string=job.html, base_url=job.setup.root.as_uri() + "/", url_fetcher=own.fetcher)
-    bound: list[weasy.Binding] = []
+    with _quiet():
+        return weasy.Open(html, own.sheets, own.fonts, job.known, job.folio_base)
 
-    def binder(laid: weasy.Laid) -> weasy.Binding:
-        bound.append(bind(laid))
-        return bound[-1]
 
+def finish(job: Job, opened: weasy.Open, binding: weasy.Binding) -> Result:
+    """The chunk placed where `binding` says, its page numbers stamped in, drawn."""
+    with _quiet():
+        try:
+            rendered = opened.close(binding)
+        except weasy.Moved as moved:
+            job = replace(job, known={**job.known, **binding.numbers}, folio_base=moved.folio_base)
+            rendered = begin(job).close(binding)
+        pages = [_info(page) for page in rendered.document.pages]
+        target = io.BytesIO()
+        rendered.document.write_pdf(target)
+    used, files = fonts.record(rendered.document)
+    return Result(job.index, binding.first_folio, target.getvalue(), pages, rendered.asked,
+                  rendered.assigned, job.folio_base, job.dummies, dict(binding.strings), used, files)
+
+
+@contextmanager
+def _quiet():
     logger = logging.getLogger("weasyprint")
     level = logger.level
     logger.setLevel(logging.CRITICAL)   # anchors in other chunks are "missing" here, by design
     try:
-        rendered = weasy.render(html, own.sheets, own.fonts, job.known, job.folio_base, binder)
-        pages = [_info(page) for page in rendered.document.pages]
-        target = io.BytesIO()
-        rendered.document.write_pdf(target)
+        yield
     finally:
         logger.setLevel(level)
-    binding = bound[-1]
-    used, files = fonts.record(rendered.document)
-    return Result(job.index, binding.first_folio, target.getvalue(), pages, rendered.asked,
-                  rendered.assigned, job.folio_base, job.dummies, dict(binding.strings), used, files)
 
 
 def _info(page) -> PageInfo:

@@ -243,7 +243,7 @@ def test_layout_over_its_time_budget_is_an_error_naming_the_topic_and_leaves_out
     # A layout that never ends. A small real booklet can lay out a chunk in under 0.2 s on a quiet
     # machine, so a short budget alone made this test pass or fail by the machine's load. The
     # workers are forked after this patch, so they run the stand-in.
-    monkeypatch.setattr(pool, "lay_out", lambda job, bind: time.sleep(3600))
+    monkeypatch.setattr(pool, "begin", lambda job: time.sleep(3600))
     monkeypatch.setattr(bounded, "LAYOUT_SECONDS", 0.2)
     started = time.monotonic()
     result = run("build", manifest, "--out", out, "--jobs", "2", "--no-cache", cwd=tmp_path)
