@@ -71,7 +71,7 @@ class Record:
             if any(_output_state(Path(path)) != state for path, state in data["outputs"].items()):
                 return None
             files = _scan([Path(r) for r in data["roots"]], [Path(f) for f in data["folders"]])
-            if files != data["files"]:
+            if files is None or files != data["files"]:
                 return None
             self.checked = len(files)
             return [str(line) for line in data["lines"]]

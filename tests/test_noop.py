@@ -39,7 +39,7 @@ def said(result: subprocess.CompletedProcess) -> str:
 def project(tmp_path_factory) -> Path:
     """The basic scenario with a brand pack of its own (with its fonts), built once as PDF and EPUB."""
     root = tmp_path_factory.mktemp("noop") / "basic"
-    shutil.copytree(SCENARIOS / "basic", root)
+    shutil.copytree(SCENARIOS / "basic", root, ignore=shutil.ignore_patterns(".booklet-cache"))
     shutil.copytree(BUILTIN / "brands" / "aravalli", root / "layouts" / "brands" / "mine")
     first = booklet_cli(*COMMAND, cwd=root)
     assert first.returncode == 0, said(first)
