@@ -15,7 +15,7 @@ from .errors import BookletError, SourceLocation
 # Generous: a real topic renders in well under a second and a whole booklet lays out in minutes;
 # only pathological input (or a library bug) gets near these.
 SECONDS = 120.0          # one topic's Markdown
-LAYOUT_SECONDS = 900.0   # a whole booklet's layout and PDF
+LAYOUT_SECONDS = 900.0   # layout: without word from any engine worker, or a one-pass PDF in all
 MEMORY = 2 * 1024 ** 3   # bytes the child may add to what it inherits
 
 _OVER_MEMORY, _TOO_DEEP = "memory", "recursion"

@@ -357,7 +357,7 @@ def css(brand: Brand, duplex: bool = False) -> str:
         lines.append(f".title-logo, .back-cover-logo {{ background-image: url({_file_url(brand.logo)}); }}")
     lines.append(_footer(brand, duplex))
     if brand.watermark:
-        lines.append(_watermark(brand))
+        lines.append(_watermark(brand, brand.watermark))
     if brand.cover_image:
         # On the page, not the cover element, so that the picture runs into the bleed.
         lines.append(f"@page title {{ background: {c['primary']} url({_file_url(brand.cover_image)}) "
@@ -400,10 +400,9 @@ def _footer(brand: Brand, duplex: bool) -> str:
                       *(f"@page {name} {{ {none} }}" for name in ("title", "back-cover", "part", ":blank"))])
 
 
-def _watermark(brand: Brand) -> str:
+def _watermark(brand: Brand, mark: Mapping[str, Any]) -> str:
     """A diagonal mark behind every content page, drawn as outlines: no font to embed, and text
     extraction, search and screen readers never meet it."""
-    mark = brand.watermark
     outline, width, height = text_outline(mark["text"], _watermark_font(brand))
     size = max(width, height) * 1.1
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-size / 2:.0f} {-size / 2:.0f} {size:.0f} {size:.0f}">'

@@ -49,6 +49,7 @@ def configure(booklet: Booklet, reporter: Reporter, overrides: Overrides | None 
     except BookletError as exc:
         reporter.add(exc)
     reporter.check()
+    assert brand is not None  # else check() raised: the brand's error is reported
     options = replace(options, brand=brand.key, branding=brand, palette=brand.palette,
                       printing=print_settings, settings=settings)
     return replace(booklet, options=options)
@@ -79,7 +80,7 @@ def _where(node: Node | None, *keys: str) -> SourceLocation | None:
 def _print_settings(node: Node | None, overrides: Overrides, reporter: Reporter) -> printing.PrintSettings:
     section = node.value.get("print") if node is not None and isinstance(node.value, dict) else None
     values = section.plain() if section is not None and isinstance(section.value, dict) else {}
-    where = {k: section.value[k].where for k in values} if values else {}
+    where = {k: section.value[k].where for k in values} if section is not None and values else {}
     for key, value in overrides.print.items():
         if value is not None:
             values[key] = value

@@ -71,7 +71,7 @@ class Record:
             if any(_output_state(Path(path)) != state for path, state in data["outputs"].items()):
                 return None
             files = _scan([Path(r) for r in data["roots"]], [Path(f) for f in data["folders"]])
-            if files != data["files"]:
+            if files is None or files != data["files"]:
                 return None
             self.checked = len(files)
             return [str(line) for line in data["lines"]]
@@ -94,7 +94,7 @@ class Record:
         """Record a finished build; False (and no record) when an input changed while it ran."""
         if self.stamp is None:
             return False
-        folders = sorted({p.absolute().parent for p in outputs})
+        folders = sorted({p.absolute().parent.resolve() for p in outputs})   # as os.walk names them under resolved roots
         files = _scan([*roots, CODE], folders)
         if files is None or any(state and state[2] >= self.stamp for state in files.values()):
             return False

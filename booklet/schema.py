@@ -73,7 +73,7 @@ def validate(node: Node | None, schema: Schema, reporter: Reporter, context: str
     result: dict[str, Any] = {}
     for key, child in node_value.items():
         if key not in schema.fields:
-            reporter.error(_unknown(key, schema, context), node.key_where[key])
+            reporter.error(_unknown(key, schema, context), node.key_where[key] if node else None)
             continue
         value = _check_value(key, child, schema.fields[key], reporter, context)
         if value is not _INVALID:

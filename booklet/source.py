@@ -168,10 +168,17 @@ def list_item(text: str) -> ListItem | None:
     return ListItem(indent, match.group("marker"), body or "", content)
 
 
+def _prefix(text: str) -> re.Match[str]:
+    """Indentation and quote marks; every string has them, if only empty."""
+    match = _PREFIX.match(text)
+    assert match is not None  # the pattern matches the empty string
+    return match
+
+
 def container(text: str) -> tuple[str, str]:
     """What `text` is nested in: its indentation, quote marks and list marker; and the prefix the
     lines that continue it take (the marker turned into indentation)."""
-    prefix = _PREFIX.match(text).group(0)
+    prefix = _prefix(text).group(0)
     item = _ITEM.match(text[len(prefix):])
     if item and item.group("text") is not None:
         return text[:len(prefix) + item.start("text")], prefix + " " * 4
@@ -253,7 +260,7 @@ class _Classifier:
         return out
 
     def _line(self, number: int, text: str, previous: SourceLine | None) -> SourceLine:
-        match = _PREFIX.match(text)
+        match = _prefix(text)
         quotes = match.group("marks").count(">")
         content = text[match.end():]
         indent = len((match.group("indent") if not quotes else _trailing_space(match.group("marks")))

@@ -58,10 +58,26 @@ def parse(text: str, path: Path, first_line: int = 1) -> Node | None:
     return _Converter(path, first_line).convert(root, 0)
 
 
+# PyYAML's words for the slips people make, and what to do about each (matched at the start).
+_HINTS = (
+    ("found character '\\t'", "YAML indents with spaces, never tabs: replace the tab with spaces"),
+    ("mapping values are not allowed", "a value that holds ': ' must be in quotes, "
+                                       "as in title: \"India–Russia: an overview\""),
+    ("expected <block end>, but found '<scalar>'", "text follows a closing quote: check the quotes on this line "
+                                                  "and the line above"),
+    ("expected <block end>", "this line is not indented like the lines above it at its level"),
+)
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, path: Path, first_line: int) -> BookletError:
+    problem = exc.problem or exc.context or "invalid YAML"
     mark = exc.problem_mark or exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        # PyYAML reports where the file ended; the slip is the quote that was never closed.
+        mark, problem = exc.context_mark, "this quote is never closed; end the value with the same quote mark"
+    hint = next((hint for start, hint in _HINTS if problem.startswith(start)), "")
     where = SourceLocation(path, mark.line + first_line, mark.column + 1) if mark else SourceLocation(path, first_line)
-    return BookletError(f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}", where)
+    return BookletError(f"YAML syntax error: {problem}" + (f" ({hint})" if hint else ""), where)
 
 
 class _Converter:

@@ -45,8 +45,9 @@ def run(capsys, monkeypatch):
 
 
 def copy_scenario(name: str, destination: Path) -> Path:
+    """A scenario's own files, without the caches and outputs earlier builds left in it: a copy starts cold."""
     target = destination / name
-    shutil.copytree(SCENARIOS / name, target)
+    shutil.copytree(SCENARIOS / name, target, ignore=shutil.ignore_patterns(".booklet-cache", "build"))
     return target
 
 

@@ -320,3 +320,18 @@ def _faint_pixels(pdf: Path, page: int) -> int:
                           capture_output=True, check=True).stdout
     header_end = grey.index(b"255\n") + 4  # PGM: P5, width height, 255, then one byte a pixel
     return sum(1 for value in grey[header_end:] if 235 <= value <= 253)
+
+
+def test_years_in_the_previous_year_table_stay_whole_in_a_bigger_brand_type(run, tmp_path):
+    # An institute that prints its tables larger (or in a wider face) must not get "202" over "3".
+    project = copy_scenario("revision", tmp_path)
+    pack = _own_pack(project)
+    (pack / "brand.css").write_text(".pyq-table { font-size: 12pt; }\n")
+    result = run("build", "revision.yml", "-f", "pdf", "--brand", "mine", cwd=project)
+    assert result.code == 0, result.err
+    table_page = page_texts(project / "build" / "revision.pdf")[-1]
+    assert "Previous-year questions" in table_page
+    lines = [line.split() for line in table_page.splitlines() if line.strip()]
+    assert ["Year", "Question", "Topic"] in [line[:3] for line in lines]
+    years = [line[0] for line in lines if line[0][:1].isdigit() and len(line) > 1]
+    assert years == ["2019", "2004", "2021", "2020"]

@@ -43,7 +43,7 @@ def builds(tmp_path_factory) -> dict[str, Path]:
     result = {}
     for duplex, size in ((False, None), (True, "Letter")):
         name = "duplex" if duplex else "simplex"
-        shutil.copytree(SCENARIOS / "engine", out / name)
+        shutil.copytree(SCENARIOS / "engine", out / name, ignore=shutil.ignore_patterns(".booklet-cache"))
         prepared = prepare(out / name / "engine.yml", duplex, size)
         result[f"{name}-single"] = single_pass(prepared, out / f"{name}-single.pdf")
         result[f"{name}-1"] = with_engine(prepared, out / f"{name}-1.pdf", 1)

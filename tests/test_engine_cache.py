@@ -24,7 +24,7 @@ def build(project: Path, target: Path, jobs: int, cache: bool = True) -> engine.
 def history(tmp_path_factory):
     """One project built cold (2 jobs), again unchanged (1 job), then after an edit to one topic."""
     project = tmp_path_factory.mktemp("cached") / "engine"
-    shutil.copytree(SCENARIOS / "engine", project)
+    shutil.copytree(SCENARIOS / "engine", project, ignore=shutil.ignore_patterns(".booklet-cache"))
     out = project / "build"
     cold = build(project, out / "cold.pdf", jobs=2)
     warm = build(project, out / "warm.pdf", jobs=1)
@@ -79,7 +79,7 @@ def test_a_worker_killed_mid_chunk_is_an_error_naming_the_topic_and_keeps_the_ol
     from booklet.engine import pool
 
     project = tmp_path / "engine"
-    shutil.copytree(SCENARIOS / "engine", project)
+    shutil.copytree(SCENARIOS / "engine", project, ignore=shutil.ignore_patterns(".booklet-cache"))
     assert run("build", "engine.yml", "-f", "pdf", "--no-cache", cwd=project).code == 0
     before = (project / "build" / "engine.pdf").read_bytes()
     real = pool.begin

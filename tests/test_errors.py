@@ -63,6 +63,26 @@ def test_yaml_syntax_error_names_line_and_column(run, tmp_path):
     assert line.split(":")[2].isdigit()  # the column
 
 
+@pytest.mark.parametrize("manifest, line, needle", [
+    # The slips a student makes in a hand-written manifest, each with what to do about it.
+    ("title: T\nparts:\n  - title: One\n    topics:\n\t- a.md\n", 5, "never tabs: replace the tab with spaces"),
+    ("title: Polity: the basics\n" + GOOD_PARTS, 1, "a value that holds ': ' must be in quotes"),
+    ("title: \"Polity\nsubtitle: S\n" + GOOD_PARTS, 1, "this quote is never closed"),
+    ("title: \"Polity\" notes\n" + GOOD_PARTS, 1, "text follows a closing quote"),
+    ("title: T\nparts:\n  - title: One\n    topics:\n      - a.md\n     - b.md\n", 6,
+     "this line is not indented like the lines above it"),
+])
+def test_yaml_slip_gets_a_hint_at_its_line(run, tmp_path, manifest, line, needle):
+    result = _check(run, _project(tmp_path, manifest))
+    first = result.error_lines[0]
+    assert first.startswith(f"book.yml:{line}:") and "YAML syntax error" in first and needle in first, result.err
+
+
+def test_unclosed_quote_in_front_matter_names_the_quote(run, tmp_path):
+    manifest = _project(tmp_path, "title: T\n" + GOOD_PARTS, {"a.md": "---\nid: a\ntitle: \"A topic\n---\n\nText\n"})
+    assert _check(run, manifest).error_lines[0].startswith("a.md:3:8: error: YAML syntax error: this quote is never closed")
+
+
 def test_empty_manifest(run, tmp_path):
     result = _check(run, _project(tmp_path, "# nothing here\n"))
     assert result.error_lines == ["book.yml:1: error: the manifest is empty; it needs at least a title and parts"]

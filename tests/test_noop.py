@@ -39,7 +39,7 @@ def said(result: subprocess.CompletedProcess) -> str:
 def project(tmp_path_factory) -> Path:
     """The basic scenario with a brand pack of its own (with its fonts), built once as PDF and EPUB."""
     root = tmp_path_factory.mktemp("noop") / "basic"
-    shutil.copytree(SCENARIOS / "basic", root)
+    shutil.copytree(SCENARIOS / "basic", root, ignore=shutil.ignore_patterns(".booklet-cache"))
     shutil.copytree(BUILTIN / "brands" / "aravalli", root / "layouts" / "brands" / "mine")
     first = booklet_cli(*COMMAND, cwd=root)
     assert first.returncode == 0, said(first)
@@ -164,3 +164,19 @@ def test_a_file_changed_while_the_build_ran_is_not_recorded(project, monkeypatch
     _append(project / "notes" / "gamma.md", b"\nWritten during the build.\n")
     assert not kept.keep([project.resolve(), BUILTIN], [Path("out/basic.pdf")], ["lines"])
     assert _record(project).unchanged() is None
+
+
+def test_outputs_written_through_a_symlinked_folder_are_not_taken_for_inputs(project, monkeypatch, tmp_path):
+    monkeypatch.chdir(project)
+    (project / "real-out").mkdir()
+    link = tmp_path / "link-to-project"
+    link.symlink_to(project)
+    args = _parser().parse_args(["build", "basic.yml", "-f", "pdf", "--out", str(link / "real-out")])
+    kept = record.Record.for_command(args, ["pdf"])
+    time.sleep(0.02)
+    kept.begin()
+    output = link / "real-out" / "basic.pdf"
+    output.write_bytes(b"%PDF- written by the build, after its stamp")
+    assert kept.keep([project.resolve(), BUILTIN], [output], ["lines"])
+    assert record.Record.for_command(args, ["pdf"]).unchanged() == ["lines"]
+    shutil.rmtree(project / "real-out")

@@ -36,14 +36,29 @@ def build(block: etree._Element, topic_id: str, question_id: str, answer_id: str
             reporter.warning(f"unknown flag '{flag}' after the title; the only flag is 'multiple', "
                              f"on an mcq", where)
     multiple = "multiple" in flags
+    if _is_empty(block):
+        reporter.error(f"this {block.get('data-block')} block is empty: {_BODY_HINT[block.get('data-form', '')]}",
+                       where)
     answer_html, explanation_html = _take_answers(block, kind)
-    options = _take_options(block, kind, multiple, where, reporter) if kind == "mcq" else ()
+    options = _take_options(block, kind, multiple, where, reporter) if kind == "mcq" and not _is_empty(block) else ()
     for title in block.findall("p[@class='admonition-title']"):
         t.detach(title)
     stem_html = t.inner_html(block)
     question = Question(question_id, answer_id, topic_id, kind, tags, stem_html, where, options,
                         multiple, answer_html, explanation_html)
     return _element(block, question, answer_link), question
+
+
+# Where a block's body goes; a body left unindented (or without `>`) is read as text after the block.
+_BODY_HINT = {"admonition": "indent its lines by four spaces under the '!!!' line",
+              "callout": "start each line of its body with '>', blank lines too"}
+_BODY_HINT[""] = _BODY_HINT["admonition"]
+
+
+def _is_empty(block: etree._Element) -> bool:
+    """No stem: nothing in the block but its title."""
+    return not any("".join(child.itertext()).strip() for child in block
+                   if child.get("class") != "admonition-title") and not (block.text or "").strip()
 
 
 def _take_answers(block: etree._Element, kind: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from ..source import ITEM, SourceLine
 from . import shapes
 
 _TITLE_KEY = re.compile(r"[\W_]+")
+_TABLE_DELIMITER = re.compile(r"^[\s|:-]*-[\s|:-]*$")  # |---|:--:|, with at least one `|` (checked apart)
 
 
 @dataclass
@@ -72,7 +73,8 @@ def _markdown_structure(line: SourceLine) -> bool:
 
 
 def _kept_as_is(lines: list[Line]) -> list[bool]:
-    """Lines a clipping keeps untouched: fenced code, quotes, revision blocks and their indented bodies."""
+    """Lines a clipping keeps untouched: fenced code, quotes, revision blocks and their indented bodies,
+    pipe tables."""
     flags, in_block = [], False
     for line, model in zip(lines, structure(lines)):
         if model.opener is not None and not model.quotes:
@@ -80,7 +82,24 @@ def _kept_as_is(lines: list[Line]) -> list[bool]:
         elif in_block and line.text.strip() and model.indent < 4:
             in_block = False
         flags.append(model.code or in_block or model.quotes > 0)
+    for index in _table_rows(lines):
+        flags[index] = True
     return flags
+
+
+def _table_rows(lines: list[Line]) -> set[int]:
+    """The lines of pipe tables: a row with a `|`, a `|---|` line under it, and the `|` rows that follow.
+    Taken line by line, a table's rows would each become a paragraph of pipes."""
+    rows: set[int] = set()
+    for index in range(1, len(lines)):
+        delimiter = lines[index].text
+        if not (_TABLE_DELIMITER.match(delimiter) and "|" in delimiter and "|" in lines[index - 1].text):
+            continue
+        end = index + 1
+        while end < len(lines) and "|" in lines[end].text and lines[end].text.strip():
+            end += 1
+        rows.update(range(index - 1, end))
+    return rows
 
 
 def _without_site_lines(lines: list[Line], title: str, boilerplate: tuple[str, ...],

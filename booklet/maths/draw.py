@@ -63,7 +63,10 @@ def _drawn(source: str, display: bool) -> etree._Element:
 
 def _sized(svg: str) -> str:
     """The SVG sized in em and set on the text's baseline (ziamath draws the baseline at y = 0)."""
-    x, y, width, height = (float(v) for v in _VIEWBOX.search(svg).groups())
+    box = _VIEWBOX.search(svg)
+    if box is None:
+        raise ValueError("ziamath drew an SVG without a viewBox")  # reported as a formula that cannot be drawn
+    x, y, width, height = (float(v) for v in box.groups())
     descent = height + y
     size = (f'width="{width / _SIZE:.3f}em" height="{height / _SIZE:.3f}em" role="img" '
             f'style="vertical-align: {-descent / _SIZE:.3f}em"')

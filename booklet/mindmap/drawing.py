@@ -100,6 +100,11 @@ def _choose(root: MapNode, fonts: MapFonts, boxes, headless: bool = False) -> tu
         return given, root, 0
     if other and other.min_text_pt >= MIN_PT:
         return other, root, 0
+    # Drawn tight, the centre and branches smaller, it may still fit whole: better than splitting.
+    tight = next((g for g in (fit(root, fonts, box, headless, tight=True) for box in boxes)
+                  if g.min_text_pt >= MIN_PT), None)
+    if tight is not None:
+        return tight, root, 0
     # Neither fits whole: prune for each box and keep the one that loses least (the given on a tie).
     results = [_pruned(root, fonts, box, headless) for box in boxes]
     return min(results, key=lambda result: result[2])

@@ -45,6 +45,12 @@ TIERS = (
     Tier(9.5, False, 2.0, 1.0, 3.0, False, 1.1, 14.0, 3.0),  # deeper leaves
 )
 
+# A map that misses the minimum print size by a little is drawn tight before it is split: the
+# centre and branches closer to the leaves' size, with less room after them. Paddings stay, so
+# a label's box is laid out the same way at either look.
+TIGHT = (replace(TIERS[0], size=12.0, gap_after=20.0), replace(TIERS[1], size=10.5, gap_after=15.0),
+         *TIERS[2:])
+
 # Wrap widths in em of (centre, branch, leaf) tried when fitting: narrow labels make a taller,
 # thinner map, which suits a portrait box; wide labels suit a landscape one.
 WRAPS = (
@@ -56,8 +62,8 @@ WRAPS = (
 LONGEST = (16.0, 13.5, 18.0)
 
 
-def tier(depth: int) -> Tier:
-    return TIERS[min(depth, len(TIERS) - 1)]
+def tier(depth: int, tiers: tuple[Tier, ...] = TIERS) -> Tier:
+    return tiers[min(depth, len(tiers) - 1)]
 
 
 @dataclass(frozen=True)
@@ -131,8 +137,8 @@ class _Measure:
 
 
 @lru_cache(maxsize=32768)
-def _measure(label: str, depth: int, em: float, fonts: MapFonts) -> _Measure:
-    look = tier(depth)
+def _measure(label: str, depth: int, em: float, fonts: MapFonts, tiers: tuple[Tier, ...] = TIERS) -> _Measure:
+    look = tier(depth, tiers)
     metrics = face(fonts, look.bold)
     text = clean_label(label) or "?"
     lines: tuple[str, ...] = (text,)
@@ -169,12 +175,13 @@ class _Block:
     children: tuple[tuple[float, "_Block"], ...]  # (top of the child's band, child)
 
 
-def _block(node: MapNode, depth: int, wraps: tuple[float, ...], fonts: MapFonts) -> _Block:
-    measure = _measure(node.label, depth, wraps[min(depth, 2)], fonts)
+def _block(node: MapNode, depth: int, wraps: tuple[float, ...], fonts: MapFonts,
+           tiers: tuple[Tier, ...] = TIERS) -> _Block:
+    measure = _measure(node.label, depth, wraps[min(depth, 2)], fonts, tiers)
     if not node.children:
         return _Block(node, depth, measure, 0.0, measure.height, measure.width, ())
-    kids = [_block(child, depth + 1, wraps, fonts) for child in node.children]
-    gap = tier(depth + 1).gap_between
+    kids = [_block(child, depth + 1, wraps, fonts, tiers) for child in node.children]
+    gap = tier(depth + 1, tiers).gap_between
     tops, y = [], 0.0
     for kid in kids:
         tops.append(y)
@@ -188,7 +195,7 @@ def _block(node: MapNode, depth: int, wraps: tuple[float, ...], fonts: MapFonts)
     shift = max(0.0, -top)
     top += shift
     height = max(top + measure.height, span + shift)
-    width = measure.width + tier(depth).gap_after + max(kid.width for kid in kids)
+    width = measure.width + tier(depth, tiers).gap_after + max(kid.width for kid in kids)
     children = tuple((t + shift, kid) for t, kid in zip(tops, kids))
     return _Block(node, depth, measure, top, height, width, children)
 
@@ -205,6 +212,7 @@ class _Plan:
     width: float
     height: float
     headless: bool = False
+    tiers: tuple[Tier, ...] = TIERS
 
 
 _NO_CENTRE = _Measure((), False, 0.0, 0.0, 0.0, 0.0)
@@ -218,16 +226,17 @@ def _side_size(blocks) -> tuple[float, float]:
     return max(block.width for _, block in blocks), height
 
 
-def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headless: bool = False) -> _Plan:
+def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headless: bool = False,
+          tiers: tuple[Tier, ...] = TIERS) -> _Plan:
     """The clockwise split of the branches that best balances the two sides: the first k on
     the right, top to bottom, the rest on the left, bottom to top, as XMind and most
     hand-drawn maps read. Both sides are used as soon as there are two branches, unless
     `one_sided`: every branch on the right, for a box too narrow for two sides (an A5 page).
     A `headless` plan has no centre: its branches stand one under another, on one side (the
     continuation pages of a split map, whose page title is the centre)."""
-    centre = _NO_CENTRE if headless else _measure(root.label, 0, wraps[0], fonts)
+    centre = _NO_CENTRE if headless else _measure(root.label, 0, wraps[0], fonts, tiers)
     one_sided = one_sided or headless
-    blocks = [(index, _block(child, 1, wraps, fonts)) for index, child in enumerate(root.children)]
+    blocks = [(index, _block(child, 1, wraps, fonts, tiers)) for index, child in enumerate(root.children)]
     gap = TIERS[1].gap_between
     heights = [block.height + gap for _, block in blocks]
     total = sum(heights)
@@ -243,24 +252,26 @@ def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headle
             best_k, best_key = k, key
     right, left = tuple(blocks[:best_k]), tuple(reversed(blocks[best_k:]))
     (right_w, right_h), (left_w, left_h) = _side_size(right), _side_size(left)
-    reach = centre.width / 2 + (TIERS[0].gap_after if not headless else 0.0)
+    reach = centre.width / 2 + (tiers[0].gap_after if not headless else 0.0)
     width = (reach + right_w if right else centre.width / 2) + (reach + left_w if left else centre.width / 2)
     height = max(centre.height, right_h, left_h)
-    return _Plan(centre, right, left, width + 2 * MARGIN, height + 2 * MARGIN, headless)
+    return _Plan(centre, right, left, width + 2 * MARGIN, height + 2 * MARGIN, headless, tiers)
 
 
 def _scale(plan: _Plan, box_pt: tuple[float, float]) -> float:
     return min(MAX_SCALE, box_pt[0] / plan.width, box_pt[1] / plan.height)
 
 
-def fit(root: MapNode, fonts: MapFonts, box_mm: tuple[float, float], headless: bool = False) -> Geometry:
+def fit(root: MapNode, fonts: MapFonts, box_mm: tuple[float, float], headless: bool = False,
+        tight: bool = False) -> Geometry:
     """The best layout of root for a box: wrap width and side split chosen for the largest text;
-    `headless` leaves the centre out (see _plan)."""
+    `headless` leaves the centre out (see _plan); `tight` draws it with the TIGHT look."""
+    tiers = TIGHT if tight else TIERS
     box_pt = (box_mm[0] * PT_PER_MM, box_mm[1] * PT_PER_MM)
     best = None
     for one_sided in (True, False) if len(root.children) > 1 and not headless else (headless,):
         for wraps in WRAPS:
-            plan = _plan(root, wraps, fonts, one_sided, headless)
+            plan = _plan(root, wraps, fonts, one_sided, headless, tiers)
             # Every label cut short costs: the student loses words, not just a little size.
             # Wider wraps win ties (later in WRAPS): fewer lines read more easily, and two sides
             # win ties with one (tried last): a balanced map reads better.
@@ -284,12 +295,13 @@ def _count_truncated(plan: _Plan) -> int:
 class _Placer:
     """Turns blocks into absolute labels and connectors, centre of the centre label at (0, 0)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tiers: tuple[Tier, ...]) -> None:
         self.labels: list[Label] = []
         self.connectors: list[Connector] = []
+        self.tiers = tiers
 
     def label(self, measure: _Measure, depth: int, kind: str, x: float, y: float, branch: int, side: int) -> int:
-        look = tier(depth)
+        look = tier(depth, self.tiers)
         baselines = tuple(y + measure.baseline + i * LINE * look.size for i in range(len(measure.lines)))
         if look.boxed:
             text_x, anchor = x + measure.width / 2, "middle"
@@ -325,17 +337,17 @@ class _Placer:
         inner_edge, outer_edge = (x, x + measure.width) if side > 0 else (x + measure.width, x)
         self.connect(parent, index, start, (inner_edge, attach), branch, block.depth)
         out = (outer_edge, attach)
-        outer = inner + measure.width + tier(block.depth).gap_after
+        outer = inner + measure.width + tier(block.depth, self.tiers).gap_after
         for child_top, kid in block.children:
             self.block(kid, side, outer, top + child_top, branch, index, out)
 
 
 def _place(plan: _Plan, box_pt: tuple[float, float], box_mm: tuple[float, float]) -> Geometry:
-    placer = _Placer()
+    placer = _Placer(plan.tiers)
     centre = plan.centre
     centre_index = -1 if plan.headless else placer.label(
         centre, 0, "centre", -centre.width / 2, -centre.height / 2, -1, 0)
-    inner = 0.0 if plan.headless else centre.width / 2 + TIERS[0].gap_after
+    inner = 0.0 if plan.headless else centre.width / 2 + plan.tiers[0].gap_after
     for side, blocks in ((1, plan.right), (-1, plan.left)):
         _, height = _side_size(blocks)
         top = -height / 2

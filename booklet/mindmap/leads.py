@@ -24,6 +24,10 @@ _PHRASE_STARTS = {"in", "on", "at", "by", "for", "from", "to", "with", "without"
 _DANGLING = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
              "the", "to", "with", "between", "is", "are", "was", "were"}
 
+# Verbs that end a clause's subject: "Summits and agreements | have not yet fixed…".
+_AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+                "may", "might", "must", "shall", "should", "does", "do", "did", "remains", "remain"}
+
 _SKIP_CLASSES = {"headerlink", "footnote-ref", "footnote-backref"}
 
 
@@ -87,7 +91,8 @@ def first_words(text: str) -> str:
     """The item's lead phrase: all of a short item; else its first clause (before a colon, dash,
     bracket, comma or full stop) when that is short enough to read as a label; else that clause
     cut before a word that starts a phrase ("Settle payments in national currencies | through
-    …"); only failing all of these, its first few words and an ellipsis."""
+    …"); else the subject of the clause, cut before its verb ("Summits and agreements | have not
+    yet…"); only failing all of these, its first few words and an ellipsis."""
     words = text.split(" ")
     if len(words) <= LEAD_WORDS and len(text) <= LEAD_CHARS:
         return text.rstrip(".:;,")
@@ -98,6 +103,9 @@ def first_words(text: str) -> str:
         phrase = _phrase(clause.split(" "), limit)
         if phrase:
             return phrase
+    subject = _subject(clause.split(" "))
+    if subject:
+        return subject
     kept: list[str] = []
     for word in words[:LEAD_WORDS]:
         if kept and len(" ".join(kept + [word])) > LEAD_CHARS:
@@ -106,6 +114,18 @@ def first_words(text: str) -> str:
     while len(kept) > 1 and (kept[-1].lower().strip(",;:.(") in _DANGLING or _opens_bracket(kept)):
         kept.pop()
     return " ".join(kept)[:LEAD_CHARS].rstrip(" ,;:.–—-/(&") + "…"
+
+
+def _subject(words: list[str]) -> str:
+    """The words before the clause's first auxiliary verb, when they are two or more (a lone
+    "Russia" says too little) and short enough for a label."""
+    for cut in range(2, len(words)):
+        head = " ".join(words[:cut])
+        if len(head) > LEAD_MAX or _opens_bracket(words[:cut]):
+            return ""
+        if words[cut].lower() in _AUXILIARIES and words[cut - 1].lower() not in _DANGLING:
+            return head
+    return ""
 
 
 def _phrase(words: list[str], limit: int) -> str:

@@ -157,7 +157,9 @@ class _Runs:
 
 
 def _fits(tree: MapNode, fonts: MapFonts, boxes: Boxes, headless: bool = False) -> bool:
-    return any(fit(tree, fonts, box, headless).min_text_pt >= MIN_PT for box in boxes)
+    """Whether draw() would draw tree whole on a page: at either look, in either box."""
+    return any(fit(tree, fonts, box, headless, tight).min_text_pt >= MIN_PT
+               for tight in (False, True) for box in boxes)
 
 
 def _continued(root: MapNode, group: Sequence[_Piece]) -> MapNode:

@@ -69,7 +69,7 @@ class Embedder:
     def _embed(self, link: syntax.Link, line: Line, chain: tuple[Key, ...], level: int) -> str | list[Line]:
         if link.note:
             found = self.vault.resolve(link.note, line.path)
-            if not found.found:
+            if found.path is None:
                 self.reporter.warning(f"![[{link.written}]]: nothing named '{link.note}' in the vault", line.where)
                 return placeholder(f"not found: {link.target()}")
             if found.guessed:

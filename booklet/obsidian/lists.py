@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..source import HEADING, TEXT, ListItem, SourceLine, classify
+from ..source import HEADING, QUOTE, TEXT, ListItem, SourceLine, classify
 from .lines import Line, structure
 
 _DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -38,6 +38,8 @@ def fix(lines: list[Line]) -> list[Line]:
             continue
         if item and not in_list and _is_paragraph(before) and _can_interrupt(item):
             out.append(line.with_text(""))
+        elif info.item and _ends_block_lead(parsed, index):
+            out.append(line.with_text(_container(text, info)))  # an mcq's options right under its stem
         elif _starts_table(lines, index) and _is_paragraph(before) and not before.lstrip().startswith("|"):
             out.append(line.with_text(""))
         elif info.opener is not None and info.opener.form == "callout" and info.quotes == 1 and _is_paragraph(before):
@@ -45,6 +47,36 @@ def fix(lines: list[Line]) -> list[Line]:
         out.append(line)
         in_list = _still_in_list(parsed, index, in_list, bool(item))
     return out
+
+
+def _ends_block_lead(parsed, index: int) -> bool:
+    """Whether this item comes right under the paragraph that opens a block's body (`!!! mcq`, `> [!mcq]`),
+    which Obsidian and CommonMark end there and Python-Markdown would run the options into."""
+    item: SourceLine = parsed[index]
+    assert item.item is not None
+    if item.item.indent - (4 if not item.quotes else 0) >= 4:
+        return False
+    back = index - 1
+    while back >= 0 and _same_paragraph(parsed[back], item):
+        back -= 1
+    if back == index - 1 or back < 0:
+        return False
+    opener = parsed[back]
+    if opener.opener is None or opener.quotes != item.quotes:
+        return False
+    return item.quotes > 0 or (opener.opener.form == "admonition" and item.indent == opener.indent + 4)
+
+
+def _same_paragraph(line: SourceLine, item: SourceLine) -> bool:
+    """A text line of the block body the item is in: in the same quote, or at the item's indentation."""
+    if item.quotes:
+        return line.kind == QUOTE and line.quotes == item.quotes and line.content.strip() != ""
+    return line.kind == TEXT and line.indent == item.indent
+
+
+def _container(text: str, info: SourceLine) -> str:
+    """An empty line of the container `text` is in: its quote marks, or nothing for an indented body."""
+    return text[:len(text) - len(info.content)].rstrip() if info.quotes else ""
 
 
 def _is_paragraph(text: str) -> bool:

@@ -38,7 +38,7 @@ def manifest(folder: Path, moc: str | None, out: Path, reporter: Reporter) -> tu
     where = SourceLocation(folder)
     if moc:
         found = vault.resolve(moc)
-        if not found.found or found.path.suffix.lower() != NOTE_SUFFIX:
+        if found.path is None or found.path.suffix.lower() != NOTE_SUFFIX:
             raise BookletError(f"no note named '{moc}' in the vault {folder}", where)
         plan = from_map(vault, found.path, reporter)
         command = f"booklet init --from-vault {folder} --moc {_quoted(moc)}"
@@ -95,7 +95,7 @@ def _linked_note(vault: Vault, link: syntax.Link, line, reporter: Reporter) -> P
     if not link.note:
         return None
     found = vault.resolve(link.note, line.path)
-    if not found.found:
+    if found.path is None:
         reporter.warning(f"[[{link.written}]]: no note named '{link.note}' in the vault; left out", line.where)
         return None
     return found.path if found.path.suffix.lower() == NOTE_SUFFIX and not _is_drawing(found.path) else None

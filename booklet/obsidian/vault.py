@@ -141,7 +141,7 @@ def topic_file(vault: Vault, name: str, where: SourceLocation) -> Path:
     """A manifest's topic given by note name: exactly one note, or a `path:line` error that says why."""
     result = vault.resolve(name)
     shown = os.path.relpath(vault.root)
-    if not result.found or result.path.suffix.lower() != NOTE_SUFFIX:
+    if result.path is None or result.path.suffix.lower() != NOTE_SUFFIX:
         message = f"no note named '{name}' in the vault ({shown}/)"
         close = vault.similar(name)
         raise BookletError(message + (f"; did you mean '{close[0]}'?" if close else ""), where)

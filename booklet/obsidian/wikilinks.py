@@ -106,7 +106,7 @@ class Linker:
         text = link.display()
         if link.note:
             found = self.vault.resolve(link.note, line.path)
-            if not found.found:
+            if found.path is None:
                 if not link.is_date:
                     self.reporter.warning(f"[[{link.written}]]: no note named '{link.note}' in the vault; "
                                           "shown as plain text", line.where)

@@ -1,5 +1,6 @@
 """Print-only HTML adjustments: footnotes move to the foot of the page where they are called,
-abbreviations become plain text, and a paragraph's last word is never hyphenated."""
+abbreviations become plain text, web addresses break anywhere but never take a hyphen, and a
+paragraph's last word is never hyphenated."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def adjust(document: etree._Element) -> None:
     """Every print-only adjustment, in order: what the one-pass writer and the engine's chunks share."""
     place_footnotes(document)
     plain_abbreviations(document)
+    breakable_urls(document)
     keep_last_words(document)
 
 
@@ -53,6 +55,63 @@ def plain_abbreviations(document: etree._Element) -> None:
     an inline element too eagerly ("six VVER-1000 | units", a line 40 % empty): print plain text."""
     for abbr in document.iter("abbr"):
         abbr.drop_tag()
+
+
+# A web address in running text, without the punctuation that ends the sentence around it.
+_URL = re.compile(r"""https?://[^\s<>"]*[^\s<>".,;:!?)\]'’”]""")
+# An address in pieces, each ending after a separator or after twelve characters without one.
+_SEPARATED = re.compile(r"[^/._?&=#-]{1,12}[/._?&=#-]*|[/._?&=#-]+")
+_NOT_TEXT = {"a", "code", "pre", "kbd", "samp", "script", "style", "svg"}
+
+
+def breakable_urls(document: etree._Element) -> None:
+    """A web address is one long word to the line breaker: it can only be hyphenated, which
+    changes it ("Agree-ment_on_Trade"), and leaves the line before it half empty. Addresses in
+    the text are marked `url` (print.css breaks them anywhere, without a hyphen), and so are
+    links whose text is their address, which print.css then does not print twice."""
+    for link in list(document.iter("a")):
+        href = link.get("href") or ""
+        if href.startswith(("http://", "https://")) and len(link) == 0 and (link.text or "").strip() == href:
+            link.set("class", " ".join(filter(None, (link.get("class"), "url"))))
+            _breakable(link, href)
+    for node, attribute in [chunk for element in document.iter() for chunk in _text_chunks(element)]:
+        _mark_urls(node, attribute)
+
+
+def _breakable(element: etree._Element, url: str) -> None:
+    """Set url as element's text with a <wbr> after each of its separators. WeasyPrint breaks
+    a word only when it must, whatever `word-break` says (Kozea/WeasyPrint#2267), so the
+    places a line may end are given: print.css makes each <wbr> a zero-width space."""
+    pieces = _SEPARATED.findall(url)
+    element.text = pieces[0]
+    for piece in pieces[1:]:
+        etree.SubElement(element, "wbr").tail = piece
+
+
+def _text_chunks(element: etree._Element):
+    """The element's own text and its tail, where they are running text."""
+    if not isinstance(element.tag, str):
+        return
+    inside = {ancestor.tag for ancestor in element.iterancestors()}
+    if element.tag not in _NOT_TEXT and not inside & _NOT_TEXT and element.text:
+        yield element, "text"
+    if element.tail and not inside & _NOT_TEXT:
+        yield element, "tail"
+
+
+def _mark_urls(node: etree._Element, attribute: str) -> None:
+    text = getattr(node, attribute)
+    found = list(_URL.finditer(text))
+    if not found:
+        return
+    parent, index = (node, 0) if attribute == "text" else (node.getparent(), node.getparent().index(node) + 1)
+    setattr(node, attribute, text[:found[0].start()] or None)
+    for number, match in enumerate(found):
+        end = found[number + 1].start() if number + 1 < len(found) else len(text)
+        span = lxml_html.Element("span", {"class": "url"})
+        _breakable(span, match.group())
+        span.tail = text[match.end():end] or None
+        parent.insert(index + number, span)
 
 
 # Blocks whose last word is kept whole; nested blocks are handled as blocks of their own.

@@ -28,6 +28,11 @@ ERRORS = [
                                 "figures, question, mcq, answer, mindmap, and the callouts note, tip"),
     ('!!! question "Mains 2019\n    Q?\n', 7, "cannot read the block header '!!! question \"Mains 2019'"),
     ("Text.\n\n> [!note Unclosed\n> Body.\n", 9, "cannot read the block header '> [!note Unclosed'"),
+    # A body left unindented (or a callout's body without '>') is text after an empty block.
+    ('!!! question "Mains 2016"\nWhy does a Finance Commission exist?\n', 7,
+     "this question block is empty: indent its lines by four spaces under the '!!!' line"),
+    ("> [!question] Mains 2015\n\n> Why have a second chamber?\n", 7,
+     "this question block is empty: start each line of its body with '>', blank lines too"),
 ]
 
 
@@ -36,6 +41,13 @@ def test_block_error_is_reported_with_its_line(run, tmp_path, body, line, needle
     result = _check(run, tmp_path, body)
     assert result.code == 1, result.err
     assert any(l.startswith(f"a.md:{line}: error: ") and needle in l for l in result.error_lines), result.err
+
+
+def test_an_unindented_mcq_is_one_error_that_says_to_indent(run, tmp_path):
+    result = _check(run, tmp_path, '!!! mcq "Prelims 2022"\nWhich river is longest?\n- [x] Ganga\n- [ ] Tapi\n')
+    assert result.code == 1
+    assert result.error_lines == ["a.md:7: error: this mcq block is empty: indent its lines by four spaces "
+                                  "under the '!!!' line"], result.err
 
 
 WARNINGS = [

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from block_support import revision_prepared, section, snippet, tree  # noqa: F401 (fixtures)
+import pdfplumber
+
+from block_support import revision_prepared, section, snippet, tree, write_project  # noqa: F401 (fixtures)
 
 
 def _topic(prepared, topic_id):
@@ -106,3 +108,23 @@ def test_question_ids_never_clash_with_heading_ids(snippet):
     ids = tree(prepared.rendered.topics[0].html).xpath("//@id")
     assert len(ids) == len(set(ids))
     assert "topic--q-1" in ids and "topic--q-1-2" in ids and "topic--practice-questions-2" in ids
+
+
+def test_options_right_under_the_stem_are_options_in_both_forms(run, tmp_path):
+    # Written as Obsidian shows it: no blank line between the stem and the task list.
+    mcqs = ('!!! mcq "Prelims 2019"\n    Which of these is a directive principle?\n'
+            '    - [x] Equal pay for equal work\n    - [ ] Freedom of speech\n\n'
+            '> [!mcq] Prelims 2018\n> Which of these is a fundamental duty?\n'
+            '> - [ ] Voting in every election\n> - [x] Protecting the natural environment\n'
+            '>\n> Explanation: Article 51A(g) asks citizens to protect it.\n')
+    manifest = write_project(tmp_path, {"duties.md": f"---\ntitle: Duties\n---\n\n{mcqs}"})
+    result = run("build", manifest.name, "-f", "pdf", cwd=tmp_path)
+    assert result.code == 0, result.err
+    with pdfplumber.open(tmp_path / "build" / "book.pdf") as pdf:  # in reading position: letter, then option
+        text = "\n".join(" ".join(line.split()) for page in pdf.pages for line in page.extract_text().splitlines())
+    for option in ("(a) Equal pay for equal work", "(b) Freedom of speech",
+                   "(a) Voting in every election", "(b) Protecting the natural environment"):
+        assert option in text.splitlines(), option
+    assert "[x]" not in text and "[ ]" not in text
+    key = text[text.rindex("Answer key"):]
+    assert re.search(r"Q1\b.*\(a\) Equal pay", key) and re.search(r"Q2\b.*\(b\) Protecting", key), key

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from lxml import html as lxml_html
 
@@ -127,3 +128,15 @@ def test_check_lists_the_clippings(run):
 
 def test_epub_passes_epubcheck(clippings_build):
     assert epubcheck_messages(clippings_build["epub"]) == []
+
+
+def test_a_pipe_table_in_a_clipping_stays_a_table(articles, clippings_build):
+    cheetah = articles["Cheetah reintroduction"]
+    rows = [[" ".join(c.text_content().split()) for c in tr.xpath("./th|./td")] for tr in cheetah.xpath(".//table//tr")]
+    assert rows == [["Batch", "Source country", "Animals"], ["First", "Namibia", "8"], ["Second", "South Africa", "12"]]
+    with pdfplumber.open(clippings_build["pdf"]) as pdf:
+        page = next(p for p in pdf.pages if "South Africa" in (p.extract_text() or ""))
+        text = page.extract_text()
+        # Printed as a table: cells side by side on a row, no pipes or dashes of the source.
+        assert "Second South Africa 12" in " ".join(text.split())
+        assert "|" not in text and "---" not in text

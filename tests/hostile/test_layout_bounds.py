@@ -49,7 +49,7 @@ def _runaway(tmp_path: Path, run, extra: str = "") -> tuple[Path, Path, dict[str
     shortened budget. The first build fills the layout cache, so the title chunk (the same
     HTML) comes from it and only the topic is laid out again: the one that goes over."""
     manifest, out = _project(tmp_path, extra), tmp_path / "build"
-    assert run("build", manifest, "--out", out, "--jobs", "1", cwd=tmp_path).code == 0
+    assert run("build", manifest, "--format", "pdf", "--out", out, "--jobs", "1", cwd=tmp_path).code == 0
     before = _snapshot(out)
     (tmp_path / "notes" / "ledger.md").write_text(HEAD + _rows(3000), encoding="utf-8")
     return manifest, out, before
@@ -70,7 +70,7 @@ def test_a_layout_over_its_time_budget_is_stopped_with_one_job_or_one_chunk(jobs
     manifest, out, before = _runaway(tmp_path, run)
     monkeypatch.setattr(bounded, "LAYOUT_SECONDS", 4.0)
     started = time.monotonic()
-    result = run("build", manifest, "--out", out, "--jobs", jobs, cwd=tmp_path)
+    result = run("build", manifest, "--format", "pdf", "--out", out, "--jobs", jobs, cwd=tmp_path)
     _assert_refused(result, started, r"^\S*notes/ledger\.md:1: error: laying out 'Ledger' failed: "
                                      r"no progress for 4 s; it was stopped$", out, before)
 
@@ -79,7 +79,7 @@ def test_a_layout_over_its_memory_cap_is_stopped_with_one_job(tmp_path, run, mon
     manifest, out, before = _runaway(tmp_path, run)
     monkeypatch.setattr(bounded, "MEMORY", 48 * 1024 ** 2)
     started = time.monotonic()
-    result = run("build", manifest, "--out", out, "--jobs", "1", cwd=tmp_path)
+    result = run("build", manifest, "--format", "pdf", "--out", out, "--jobs", "1", cwd=tmp_path)
     # Python's allocations fail with MemoryError; one failing inside a C library may end the
     # worker instead. Either way the error names the topic at its file.
     _assert_refused(result, started, r"^\S*notes/ledger\.md:1: error: laying out 'Ledger' failed: "
@@ -91,7 +91,7 @@ def test_a_one_pass_layout_over_its_time_budget_is_stopped(tmp_path, run, monkey
     manifest, out, before = _runaway(tmp_path, run, "print:\n  pdf_variant: pdf/a-2b\n")
     monkeypatch.setattr(bounded, "LAYOUT_SECONDS", 4.0)
     started = time.monotonic()
-    result = run("build", manifest, "--out", out, cwd=tmp_path)
+    result = run("build", manifest, "--format", "pdf", "--out", out, cwd=tmp_path)
     _assert_refused(result, started, r"^\S*booklet\.yml:1: error: laying out 'Ledger notes' took longer "
                                      r"than 4 s and was stopped; simplify or split it$", out, before)
 

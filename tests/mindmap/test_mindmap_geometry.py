@@ -8,7 +8,7 @@ import string
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from booklet.mindmap import MIN_PT, MapNode, draw
-from booklet.mindmap.layout import Geometry, tier
+from booklet.mindmap.layout import TIGHT, Geometry, fit, tier
 from booklet.mindmap.metrics import face
 from mindmap_support import FONTS, PALETTE
 
@@ -52,7 +52,7 @@ def check_geometry(geometry: Geometry) -> None:
     labels = geometry.labels
     # Measured text fits its label's box.
     for label in labels:
-        look = tier(label.depth)
+        look = tier(label.depth)  # TIGHT differs in sizes and gaps only: the same paddings
         metrics = face(FONTS, label.bold)
         assert 1 <= len(label.lines) <= 2 and all(label.lines)
         for line in label.lines:
@@ -105,3 +105,13 @@ def test_random_maps_never_overlap_and_stay_inside(root, box, rotate):
     width_mm, height_mm = mind_map.box_mm
     assert abs(geometry.width * geometry.scale - width_mm * 72 / 25.4) < 1e-6
     assert geometry.height * geometry.scale <= height_mm * 72 / 25.4 + 1e-6
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(root=outlines(), box=BOXES, headless=st.booleans())
+def test_tight_maps_never_overlap_either(root, box, headless):
+    # The look a map takes before it is split: centre and branches smaller, less room after them.
+    geometry = fit(root, FONTS, box, headless, tight=True)
+    check_geometry(geometry)
+    sizes = {label.depth: label.size for label in geometry.labels}
+    assert all(sizes[depth] == TIGHT[depth].size for depth in sizes if depth < 2)

@@ -84,8 +84,14 @@ def test_a_long_item_is_cut_where_a_phrase_starts_never_mid_phrase():
         "Settle payments in national currencies",
         "Keep diversifying without abrupt exits",
         "The foundation stone was laid in March 2019",  # the first sentence, whole
-        "Summits and agreements have not…",  # no phrase boundary: the first words, marked as cut
+        "Summits and agreements",  # no phrase boundary: the clause's subject, before its verb
     ]]
+
+
+def test_only_an_item_with_no_boundary_at_all_gets_its_first_words_and_an_ellipsis():
+    notes = "## Limits\n\n- Several overlapping bilateral frameworks together cover defence supplies and spares\n"
+    tree = outline_from_html("T", html(notes), MapOptions())
+    assert labels(tree.children[0]) == ["Limits", ["Several overlapping bilateral frameworks…"]]
 
 
 def test_sections_added_by_features_are_not_outline():
