@@ -33,6 +33,10 @@ def _colour_problem(value: str) -> str | None:
     return f"'{value}' is not a colour; write a hex colour such as '#1d4e6f' or '#d62'"
 
 
+# `primary: #0f5c4a` is `primary:` and a comment to YAML: the colour must be quoted.
+_UNQUOTED = "write the colour in quotes, as in \"#1d4e6f\" (YAML reads an unquoted # as the start of a comment)"
+
+
 def _palette_problem(values: list) -> str | None:
     for value in values:
         if not isinstance(value, str) or not _HEX.match(value.strip()):
@@ -54,14 +58,14 @@ def _line_problem(value: str) -> str | None:
 
 
 COLOURS = Schema({
-    "primary": Field((str,), default="#1d4e6f", check=_colour_problem, help="headings, rules, part pages, cover"),
-    "accent": Field((str,), default="#b5472b", check=_colour_problem, help="labels and numbers"),
-    "text": Field((str,), default="#1f2328", check=_colour_problem),
-    "muted": Field((str,), default="#5f6770", check=_colour_problem, help="running heads, folios"),
-    "box_bg": Field((str,), default="#eef4f8", check=_colour_problem, help="summary and key-figure boxes"),
-    "box_border": Field((str,), default="#c9dbe7", check=_colour_problem),
-    "question_bg": Field((str,), default="#fbf6ee", check=_colour_problem),
-    "question_border": Field((str,), default="#e6d5b8", check=_colour_problem),
+    "primary": Field((str,), default="#1d4e6f", check=_colour_problem, if_empty=_UNQUOTED, help="headings, rules, part pages, cover"),
+    "accent": Field((str,), default="#b5472b", check=_colour_problem, if_empty=_UNQUOTED, help="labels and numbers"),
+    "text": Field((str,), default="#1f2328", check=_colour_problem, if_empty=_UNQUOTED),
+    "muted": Field((str,), default="#5f6770", check=_colour_problem, if_empty=_UNQUOTED, help="running heads, folios"),
+    "box_bg": Field((str,), default="#eef4f8", check=_colour_problem, if_empty=_UNQUOTED, help="summary and key-figure boxes"),
+    "box_border": Field((str,), default="#c9dbe7", check=_colour_problem, if_empty=_UNQUOTED),
+    "question_bg": Field((str,), default="#fbf6ee", check=_colour_problem, if_empty=_UNQUOTED),
+    "question_border": Field((str,), default="#e6d5b8", check=_colour_problem, if_empty=_UNQUOTED),
     "palette": Field((list,), default=[], check=_palette_problem, help="mind-map branch colours, in order"),
 }, what="colour")
 

@@ -25,6 +25,7 @@ class Field:
     check: Callable[[Any], str | None] | None = None
     schema: "Schema | None" = None  # for nested mappings
     help: str = ""
+    if_empty: str = ""  # an error to give when the key has no value (else the default is used)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,9 @@ def _check_value(key: str, child: Node, spec: Field, reporter: Reporter, context
     if spec.schema is not None and isinstance(child.value, dict):
         return validate(child, spec.schema, reporter, name)
     value = child.plain()
+    if value is None and spec.if_empty:
+        reporter.error(f"'{name}' has no value; {spec.if_empty}", child.where)
+        return _INVALID
     if value is None and not spec.required:
         return spec.default
     if not type_ok(value, spec.types):

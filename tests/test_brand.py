@@ -157,6 +157,7 @@ BAD_PACKS = [
     ('colors:\n  primary: "#123456"\n', 1, "unknown key 'colors'; did you mean 'colours'?"),
     ('name: [a, b]\n', 1, "'name' must be text, not a list"),
     ('colours:\n  primary: "teal-ish"\n', 2, "'colours.primary': 'teal-ish' is not a colour"),
+    ("colours:\n  accent: #e08a1e\n", 2, "'colours.accent' has no value; write the colour in quotes, as in \"#1d4e6f\""),
     ('colours:\n  acent: "#123456"\n', 2, "unknown colour 'colours.acent'; did you mean 'accent'?"),
     ("logo: missing.svg\n", 1, "'logo': file not found: missing.svg"),
     ("logo: ../../../outside.svg\n", 1, "points outside the project"),
