@@ -140,3 +140,24 @@ def embedded_fonts(pdf: Path) -> dict[str, int]:
             ref = descriptor.raw_get("/FontFile2")
             files.setdefault(str(font["/BaseFont"]).split("+", 1)[-1], set()).add(ref.idnum)
     return {name: len(refs) for name, refs in files.items()}
+
+
+def test_back_matter_too_big_for_one_chunk_is_cut_between_pages_and_joins_as_one_pass(tmp_path, monkeypatch):
+    """The mind maps section (every topic's map, so it grows with the booklet) cut into chunks at its
+    page ends lays out as in one document: same pages, text, outline and links."""
+    from booklet.engine import split
+    from booklet.engine.chunks import cut as cut_chunks
+
+    shutil.copytree(SCENARIOS / "mindmaps", tmp_path / "maps")
+    prepared = prepare(tmp_path / "maps" / "mindmaps.yml", duplex=True, page_size="Letter")
+    single = single_pass(prepared, tmp_path / "single.pdf")
+    monkeypatch.setattr(split, "SPLIT_BYTES", 2_000)    # every map page a chunk of its own
+    with engine.Engine(2, cache=False) as pdf_engine:
+        pipeline.write(prepared, "pdf", tmp_path / "cut.pdf", pdf_engine)
+    cut = tmp_path / "cut.pdf"
+    monkeypatch.setattr(split, "SPLIT_BYTES", 10 ** 9)
+    css = (prepared.layout.find("print.css").read_text(encoding="utf-8"), *prepared.extra_css)
+    whole = cut_chunks(prepared.rendered, prepared.sections, prepared.layout, css)
+    assert pdf_engine.chunks >= len(whole) + 2     # the maps section in three pieces or more
+    assert page_texts(cut) == page_texts(single)
+    assert outline(cut) == outline(single) and link_targets(cut) == link_targets(single)

@@ -44,6 +44,10 @@ class Engine:
         self._font_files: dict[str, bytes] = {}   # full font files met so far, by hash
 
     def __enter__(self) -> "Engine":
+        # The workers fork now, before any booklet is rendered: they start with WeasyPrint imported
+        # and share none of the parent's rendered booklets (which their memory would count).
+        if self._pool is None:
+            self._pool = Pool(self.jobs)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -14,6 +14,7 @@ from ..layout import Layout
 from ..model import RenderedBooklet
 from ..sections import Section, common_context, contents
 from ..writers.print_html import adjust
+from .split import page_enders, split
 
 # A forced break to a page side, or a rule for one side: then a chunk's layout depends on the
 # side it starts on, and chunks start after a dummy page that puts them on the side they need.
@@ -55,26 +56,31 @@ def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css:
     sided = any(_SIDED.search(text) for text in css)
     first = any(_FIRST.search(text) for text in css)
     footnotes = 0
-    chunks = []
+    chunks: list[Chunk] = []
     common = common_context(rendered)
-    for index, group in enumerate(groups):
-        last = index == len(groups) - 1
+    enders = page_enders(css)
+    for number, group in enumerate(groups):
+        last = number == len(groups) - 1
         context = {**common, "brand": common["brand"] if last else None}
-        page = layout.render("booklet.html", sections=group, contents=toc if index == 0 else [],
+        page = layout.render("booklet.html", sections=group, contents=toc if number == 0 else [],
                              stylesheets=[], **context)
-        tree = lxml_html.document_fromstring(page)
-        adjust(tree)
-        body = tree.find("body")
-        if footnotes:
-            # Footnote numbers run on through the booklet, as in one document.
-            body.set("style", f"counter-reset: footnote {footnotes}")
-        footnotes += len(body.xpath('.//*[contains(concat(" ", @class, " "), " footnote-call ")]'))
-        dummy = index > 0 and (sided or first)
-        text = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
-        ids = frozenset(tree.xpath("//@id"))
-        refs = frozenset(unquote(href[1:]) for href in tree.xpath("//@href") if href.startswith("#") and len(href) > 1)
-        chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy,
-                            ids, refs, _where(rendered, group)))
+        whole = lxml_html.document_fromstring(page)
+        adjust(whole)
+        # Only back matter grows with the booklet; a topic's own maps may share their page.
+        for tree in split(whole, enders) if all(s.kind == "back" for s in group) else [whole]:
+            index = len(chunks)
+            body = tree.find("body")
+            if footnotes:
+                # Footnote numbers run on through the booklet, as in one document.
+                body.set("style", f"counter-reset: footnote {footnotes}")
+            footnotes += len(body.xpath('.//*[contains(concat(" ", @class, " "), " footnote-call ")]'))
+            dummy = index > 0 and (sided or first)
+            text = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+            ids = frozenset(tree.xpath("//@id"))
+            refs = frozenset(unquote(href[1:]) for href in tree.xpath("//@href")
+                             if href.startswith("#") and len(href) > 1)
+            chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy,
+                                ids, refs, _where(rendered, group)))
     return chunks
 
 
