@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,7 +199,7 @@ def _topic_ref(item: Node, role: str, path: Path, reporter: Reporter, seen: dict
         reporter.add(exc)
         return None
     if not file.is_file():
-        reporter.error(f"topic file not found: {item.value}", item.where)
+        reporter.error(_not_found(file, item.value.strip()), item.where)
         return None
     if file in seen:
         reporter.error(f"'{item.value}' is listed twice (first on line {seen[file].line})", item.where)
@@ -206,6 +207,18 @@ def _topic_ref(item: Node, role: str, path: Path, reporter: Reporter, seen: dict
     seen[file] = item.where
     in_vault = vault is not None and file.is_relative_to(vault.root)
     return TopicRef(file, item.where, role, file.stem if in_vault else "")
+
+
+def _not_found(file: Path, written: str) -> str:
+    """What is wrong with a topic path, and the file it most likely means (case, a missing `.md`, a typo)."""
+    if file.is_dir():
+        return f"'{written}' is a folder; list each topic file in it, as '{written.rstrip('/')}/<note>.md'"
+    names = sorted(p.name for p in file.parent.glob("*.md") if p.is_file()) if file.parent.is_dir() else []
+    folded = {name.casefold(): name for name in names}
+    close = folded.get(file.name.casefold()) or folded.get(file.name.casefold() + ".md") or next(
+        iter(difflib.get_close_matches(file.name, names, n=1, cutoff=0.75)), None)
+    hint = f"; did you mean '{written[:len(written) - len(file.name)]}{close}'?" if close and written.endswith(file.name) else ""
+    return f"topic file not found: {written}{hint}"
 
 
 def stable_identifier(title: str, language: str, manifest: Path | None) -> str:

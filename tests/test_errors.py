@@ -35,6 +35,12 @@ GOOD_PARTS = "parts:\n  - title: One\n    topics: [a.md]\n"
     ("title: T\nsubtitle: [a, b]\n" + GOOD_PARTS, 2, "'subtitle' must be text, not a list"),
     ("title: T\nlanguage: english-please\n" + GOOD_PARTS, 2, "not a valid BCP 47 language tag"),
     ("title: T\nparts:\n  - title: One\n    topics: [a.md, missing.md]\n", 4, "topic file not found: missing.md"),
+    ("title: T\nparts:\n  - title: One\n    topics: [A.md]\n", 4, "topic file not found: A.md; did you mean 'a.md'?"),
+    ("title: T\nparts:\n  - title: One\n    topics: [a]\n", 4, "topic file not found: a; did you mean 'a.md'?"),
+    ("title: T\nparts:\n  - title: One\n    topics: [notes/a.md, notes]\n", 4,
+     "'notes' is a folder; list each topic file in it, as 'notes/<note>.md'"),
+    ("title: T\nparts:\n  - title: One\n    topics: [notes/rigths.md]\n", 4,
+     "topic file not found: notes/rigths.md; did you mean 'notes/rights.md'?"),
     ("title: T\nparts:\n  - title: One\n    topics:\n      - a.md\n      - a.md\n", 6, "listed twice (first on line 5)"),
     ("title: T\nparts:\n  - title: One\n    topics: []\n", 4, "part 'One' has no topics"),
     ("title: T\nparts: []\n", 2, "'parts' is empty"),
@@ -45,7 +51,7 @@ GOOD_PARTS = "parts:\n  - title: One\n    topics: [a.md]\n"
     ("title: T\nmindmaps: middle\n" + GOOD_PARTS, 2, "'mindmaps': must be one of 'start', 'end', 'off'"),
 ])
 def test_manifest_problem_is_reported_with_its_line(run, tmp_path, manifest, line, needle):
-    result = _check(run, _project(tmp_path, manifest))
+    result = _check(run, _project(tmp_path, manifest, {"a.md": TOPIC, "notes/a.md": TOPIC, "notes/rights.md": TOPIC}))
     assert any(l.startswith(f"book.yml:{line}:") and needle in l for l in result.error_lines), result.err
 
 

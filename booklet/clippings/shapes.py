@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 # The glyphs sites and word processors put before points; "1)" numbering too. `-` and `*` are
 # Markdown's own, and a note that uses them is not treated as a clipping.
-_BULLET = re.compile(r"^([ \t\u00a0]*)(?:([•●▪◦➢➤►▸‣○■□✓✔–—])|(\d{1,2})\))[ \t\u00a0]*(\S.*)$")
+# Coaching sites also bullet with emoji (🔹 ✅ 👉 📌), some followed by the emoji variation selector.
+_BULLET = re.compile(r"^([ \t\u00a0]*)(?:([•●▪◦➢➤►▸‣○■□✓✔–—◆◇❖➔➜→⇒🔹🔸🔷🔶✅☑▶👉📌⭐])\ufe0f?|(\d{1,2})\))"
+                     r"[ \t\u00a0]*(\S.*)$")
 _SYLLABUS = re.compile(r"^\s*(?:(prelims|mains)\s+level|for\s+(prelims|mains))\s*:\s*(.*?)\s*$", re.I)
 _SITE_TAGS = re.compile(r"^\s*tags\s*:\s*(.+?)\s*$", re.I)
 _CRUMB_SEP = re.compile(r"\s+(?:>|»|›|/)\s+")

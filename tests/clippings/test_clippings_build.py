@@ -140,3 +140,15 @@ def test_a_pipe_table_in_a_clipping_stays_a_table(articles, clippings_build):
         # Printed as a table: cells side by side on a row, no pipes or dashes of the source.
         assert "Second South Africa 12" in " ".join(text.split())
         assert "|" not in text and "---" not in text
+
+
+def test_emoji_bullets_are_list_items(articles, pages):
+    hydrogen = articles["Green hydrogen mission explained"]
+    items = hydrogen.xpath(".//h2[contains(., 'What India has done so far')]/following-sibling::ul[1]/li")
+    assert [(li.text or "").strip() for li in items] == [  # each item's own text, before any nested list
+        "Incentives for making electrolysers at home.", "Hydrogen hubs planned at large ports.",
+        "A standard that says how little carbon “green” may carry."]
+    assert [li.text_content().strip() for li in items[1].xpath("./ul/li")] == ["Kandla and Paradip were named first."]
+    text = "\n".join(pages)
+    assert "Kandla and Paradip were named first." in text
+    assert not any(glyph in text for glyph in "🔹✅▶")
