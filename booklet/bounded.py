@@ -172,7 +172,12 @@ def die_with_parent(parent: int) -> None:
 
 
 def cap_memory(extra: int) -> None:
-    """Limit the address space to what the child has now plus `extra` bytes."""
+    """Limit the address space to what the child has now plus `extra` bytes.
+
+    Only children are capped, and they report every failure through their pipe. A child that hits
+    the cap unwinds through finalisers that fail too, and CPython would print each of those as
+    "Exception ignored in ..." on the terminal the user reads, so Python's stderr is closed here."""
+    sys.stderr = None
     try:
         limit = _address_space() + extra
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
