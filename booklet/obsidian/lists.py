@@ -54,8 +54,8 @@ def _ends_block_lead(parsed, index: int) -> bool:
     which Obsidian and CommonMark end there and Python-Markdown would run the options into."""
     item: SourceLine = parsed[index]
     assert item.item is not None
-    if item.item.indent - (4 if not item.quotes else 0) >= 4:
-        return False
+    if item.quotes and item.item.indent >= 4:
+        return False  # indented code inside a quote
     back = index - 1
     while back >= 0 and _same_paragraph(parsed[back], item):
         back -= 1

@@ -36,7 +36,8 @@ MISTAKES = {
             '!!! question "Mains 2019\n    Q?\n\n'
             "!!! figures\n\n"
             "!!! figures\n    - plain\n\n"
-            '!!! question "Mains 20201" multple\n    Q?\n',
+            '!!! question "Mains 20201" multple\n    Q?\n\n'
+            '!!! mcq "P"\nQ left unindented\n',
     "b.md": "---\ntitle: B\nsummary: S.\n---\n\n!!! summary\n    Block.\n",
 }
 
@@ -49,7 +50,7 @@ def test_every_documented_message_is_one_the_code_gives(tmp_path: Path):
         pipeline.prepare(loader.load_manifest(write_project(tmp_path, topics), reporter), reporter)
     given = [f"{d.severity}: {d.message}" for d in reporter.diagnostics]
     documented = re.findall(r"^notes/defence\.md:\d+: ((?:error|warning): .*)$", AUTHORING.read_text(), re.M)
-    assert len(documented) == 11
+    assert len(documented) == 12
     for message in documented:
         pattern = ".*".join(re.escape(part) for part in message.split("…"))
         assert any(re.fullmatch(pattern, g) for g in given), message

@@ -116,7 +116,9 @@ def test_options_right_under_the_stem_are_options_in_both_forms(run, tmp_path):
             '    - [x] Equal pay for equal work\n    - [ ] Freedom of speech\n\n'
             '> [!mcq] Prelims 2018\n> Which of these is a fundamental duty?\n'
             '> - [ ] Voting in every election\n> - [x] Protecting the natural environment\n'
-            '>\n> Explanation: Article 51A(g) asks citizens to protect it.\n')
+            '>\n> Explanation: Article 51A(g) asks citizens to protect it.\n\n'
+            '!!! question "Mains 2019"\n    Why does India need a second chamber?\n\n'
+            '    !!! answer\n        Points to make:\n        - it speaks for the States\n        - it revises in haste\n')
     manifest = write_project(tmp_path, {"duties.md": f"---\ntitle: Duties\n---\n\n{mcqs}"})
     result = run("build", manifest.name, "-f", "pdf", cwd=tmp_path)
     assert result.code == 0, result.err
@@ -128,3 +130,6 @@ def test_options_right_under_the_stem_are_options_in_both_forms(run, tmp_path):
     assert "[x]" not in text and "[ ]" not in text
     key = text[text.rindex("Answer key"):]
     assert re.search(r"Q1\b.*\(a\) Equal pay", key) and re.search(r"Q2\b.*\(b\) Protecting", key), key
+    # The same inside a nested answer block: its points are a list, not run into the line above.
+    lines = [line.lstrip("• ") for line in key.splitlines()]
+    assert "Points to make:" in lines and "it speaks for the States" in lines, key
