@@ -80,3 +80,50 @@ def test_weasyprint_draws_text_through_the_name_the_actual_text_wrapper_replaces
     assert "draw_text(" in source, "WeasyPrint no longer calls draw_text from weasyprint.draw"
     weasy.install_actual_text()
     assert weasyprint.draw.draw_text is weasy._draw_text_with_actual_text
+
+
+def test_weasyprint_layout_steps_the_pdf_engine_takes_apart_are_still_there():
+    """booklet/engine/weasy.py runs WeasyPrint 70's layout_document in steps; these are its seams."""
+    expected = {
+        weasy.make_all_pages: ["context", "root_box", "html", "pages"],
+        weasy.initialize_page_maker: ["context", "root_box"],
+        weasy.make_margin_boxes: ["context", "page", "state"],
+        weasy.layout_fixed_boxes: ["context", "pages", "containing_page"],
+        weasy.layout_backgrounds: ["page", "get_image_from_uri"],
+        weasy.build_formatting_structure: ["element_tree", "style_for", "get_image_from_uri", "base_url",
+                                           "target_collector", "counter_style", "footnotes"],
+        weasy.Document._build_layout_context: ["html", "font_config", "counter_style", "color_profiles", "options"],
+        weasy.pdf_fonts.Font.clean: ["self", "to_unicode", "hinting"],
+        weasy.targets.TargetCollector.lookup_target: ["self", "anchor_token", "source_box", "css_token",
+                                                      "parse_again"],
+    }
+    for function, names in expected.items():
+        got = [name for name in inspect.signature(function).parameters if name != "cls"]
+        assert got[:len(names)] == names, f"{function.__qualname__} now takes {got}"
+    item = weasy.targets.TargetLookupItem("up-to-date")
+    assert {"state", "target_box", "cached_page_counter_values"} <= set(vars(item))
+    assert weasyprint.__version__.split(".")[0] == weasy.LAYOUT_VERSION
+
+
+def test_a_chunk_laid_out_with_a_guessed_page_number_prints_the_one_stamped_in_before_drawing():
+    """The engine's page references across chunks: laid out with a guess, re-made with the final
+    number (WeasyPrint's re-making of a page whose content changed), then drawn."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    from weasyprint.text.fonts import FontConfiguration
+
+    from booklet.engine.weasy import Binding, Open
+
+    css = weasyprint.CSS(string="@page { size: A6 } a::after { content: ' (p. ' target-counter(attr(href url), page) ')' }"
+                                " .filler { break-before: page }")
+    html = weasyprint.HTML(string='<p><a href="#elsewhere">See the table</a></p><p class="filler">More</p>')
+    opened = Open(html, [css], FontConfiguration(), {"elsewhere": 7}, 0)
+    laid = opened.laid()
+    assert len(laid.blanks) == 2 and laid.asked == ["elsewhere"]
+    rendered = opened.close(Binding(0, 1, numbers={"elsewhere": 42}))
+    out = BytesIO()
+    rendered.document.write_pdf(out)
+    first = PdfReader(out).pages[0].extract_text()
+    assert "See the table (p. 42)" in first, first
+    assert rendered.asked == {"elsewhere": 42}

@@ -161,3 +161,19 @@ def test_back_matter_too_big_for_one_chunk_is_cut_between_pages_and_joins_as_one
     assert pdf_engine.chunks >= len(whole) + 2     # the maps section in three pieces or more
     assert page_texts(cut) == page_texts(single)
     assert outline(cut) == outline(single) and link_targets(cut) == link_targets(single)
+
+
+def test_counter_pages_in_the_margins_prints_the_booklets_total_on_every_page(tmp_path):
+    """A brand's "page N of M" footer: M is the whole booklet's page count, as in one pass."""
+    from dataclasses import replace
+
+    shutil.copytree(SCENARIOS / "engine", tmp_path / "total", ignore=shutil.ignore_patterns(".booklet-cache"))
+    prepared = prepare(tmp_path / "total" / "engine.yml", duplex=False)
+    footer = '@page { @bottom-left { content: "of " counter(pages) " in all" } }'
+    prepared = replace(prepared, extra_css=(*prepared.extra_css, footer))
+    single = single_pass(prepared, tmp_path / "single.pdf")
+    chunked = with_engine(prepared, tmp_path / "chunked.pdf", 2, cache=False)
+    texts, expected = page_texts(chunked), page_texts(single)
+    assert texts == expected
+    total = len(expected)
+    assert total > 9 and sum(f"of {total} in all" in text for text in texts) >= total - 4   # blank versos have none

@@ -1,5 +1,6 @@
-"""WeasyPrint beyond its public API: the URL fetcher booklet subclasses, laid-out page boxes, and
-/ActualText for complex-script text."""
+"""WeasyPrint beyond its public API: the URL fetcher booklet subclasses, laid-out page boxes,
+/ActualText for complex-script text, and the layout steps and font hook the PDF engine uses
+(booklet/engine/weasy.py, fonts.py): tests/test_adapters.py fails if an upgrade changes them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,51 @@ from .. import native  # noqa: F401, I001  (before WeasyPrint: loads its librari
 import weasyprint.draw
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-__all__ = ["FatalURLFetchingError", "LockedFetcher", "install_actual_text", "page_box"]
+# The PDF engine's layout steps: WeasyPrint 70's `layout_document`, taken apart (engine/weasy.py).
+import weasyprint.document
+from weasyprint import DEFAULT_OPTIONS, Document, Page
+from weasyprint.css import targets
+from weasyprint.css.counters import CounterStyle
+from weasyprint.formatting_structure.build import build_formatting_structure
+from weasyprint.html import get_html_metadata
+from weasyprint.layout import initialize_page_maker, layout_fixed_boxes, make_margin_boxes
+from weasyprint.layout.background import layout_backgrounds
+from weasyprint.layout.page import make_all_pages
+from weasyprint.pdf import fonts as pdf_fonts
+from weasyprint.pdf.metadata import DocumentMetadata
+from weasyprint.urls import get_url_tuple
+
+__all__ = ["DEFAULT_OPTIONS", "CounterStyle", "Document", "DocumentMetadata", "FatalURLFetchingError",
+           "LockedFetcher", "Page", "build_formatting_structure", "get_html_metadata", "get_url_tuple",
+           "initialize_page_maker", "install_actual_text", "keep_full_font_files", "layout_backgrounds",
+           "layout_context", "layout_fixed_boxes", "make_all_pages", "make_margin_boxes", "page_box", "targets"]
+
+LAYOUT_VERSION = "70"      # the WeasyPrint whose layout internals the engine is written against
+
+
+def layout_context(html, fonts, counter_style, options: dict, collector) -> Any:
+    """WeasyPrint's layout context for `html`, with `collector` as its TargetCollector (which knows
+    other chunks' anchors)."""
+    original = weasyprint.document.TargetCollector
+    weasyprint.document.TargetCollector = lambda: collector
+    try:
+        return Document._build_layout_context(html, fonts, counter_style, {}, options)   # {}: no color profiles
+    finally:
+        weasyprint.document.TargetCollector = original
+
+
+def keep_full_font_files() -> None:
+    """Make WeasyPrint keep each font's full file (`full_content`) beside the subset it embeds."""
+    if getattr(pdf_fonts.Font.clean, "_booklet", False):
+        return
+    original = pdf_fonts.Font.clean
+
+    def clean(self, to_unicode, hinting):
+        self.full_content = self.file_content
+        return original(self, to_unicode, hinting)
+
+    setattr(clean, "_booklet", True)  # noqa: B010 (a function attribute the type checker cannot see)
+    pdf_fonts.Font.clean = clean
 
 
 class LockedFetcher(URLFetcher):

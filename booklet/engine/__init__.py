@@ -6,6 +6,7 @@ See docs/architecture.md ("The PDF engine") for how chunks are cut, placed and j
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from .pool import Pool, WorkerDied
 from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
 from .schedule import NoFixpoint, Plan, run
 from .worker import Setup
+
+
+_PAGES = re.compile(r"counter\(\s*pages\b")
 
 
 def default_jobs() -> int:
@@ -73,6 +77,7 @@ class Engine:
         shared = setup_key(css, setup.folders)
         keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]
         plan = Plan(chunks, setup, keys, cache)
+        plan.counts_pages = any(_PAGES.search(text) for text in css)
         plan.progress = lambda index, cached: self.progress.step(chunks[index].title, cached)
         self.progress.phase(f"{rendered.booklet.label}: layout", len(chunks))
         if cache is not None:

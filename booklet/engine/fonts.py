@@ -17,6 +17,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from pypdf import PdfWriter
 
+from ..adapters.weasy import keep_full_font_files
 from . import hbsubset
 from pypdf.generic import (ArrayObject, DecodedStreamObject, FloatObject, NameObject,
                            NumberObject, StreamObject)
@@ -26,18 +27,7 @@ FontData = dict   # {"file": sha256, "index": int, "widths": {gid: width}, "text
 
 def keep_full_files() -> None:
     """Make WeasyPrint keep each font's full file beside the subset it embeds (worker side)."""
-    from weasyprint.pdf import fonts as wp_fonts
-
-    if getattr(wp_fonts.Font.clean, "_booklet", False):
-        return
-    original = wp_fonts.Font.clean
-
-    def clean(self, to_unicode, hinting):
-        self.full_content = self.file_content
-        return original(self, to_unicode, hinting)
-
-    setattr(clean, "_booklet", True)  # noqa: B010 (a function attribute the type checker cannot see)
-    wp_fonts.Font.clean = clean
+    keep_full_font_files()
 
 
 def record(document) -> tuple[dict[str, FontData], dict[str, bytes]]:

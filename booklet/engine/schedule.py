@@ -18,7 +18,7 @@ from typing import Callable
 from . import weasy
 from .cache import Cache
 from .chunks import Chunk
-from .worker import Job, Result, Setup
+from .worker import PAGES, Job, Result, Setup
 
 MAX_ROUNDS = 6
 BYTES_PER_PAGE = 8000     # a chunk's HTML per printed page, roughly: only for the first guess of a page number
@@ -58,6 +58,7 @@ class Plan:
         self.owner = {name: chunk.index for chunk in chunks for name in sorted(chunk.ids)}
         self.laid: dict[int, weasy.Laid] = {}  # laid out, not drawn yet
         self.font_files: dict[str, bytes] = {}  # full font files the workers sent, by hash
+        self.counts_pages = False              # the margins print counter(pages): the booklet's total
 
     # ---- placing chunks ----
 
@@ -128,13 +129,22 @@ class Plan:
         """Placed, and every other chunk it prints a page number of is placed: its numbers are final."""
         if index not in self.placement.keep or index not in self.laid:
             return False
+        if self.counts_pages and len(self.placement.counts) < len(self.chunks):
+            return False
         return all(self.owner.get(name, index) in self.placement.anchors for name in self.laid[index].asked)
+
+    def total(self) -> int:
+        """The booklet's page count: the placed chunks' pages, the others' as last known or estimated."""
+        last = len(self.chunks) - 1
+        if last in self.placement.counts:
+            return self.placement.starts[last] + self.placement.counts[last] - 1
+        return self.guesses.get(PAGES) or self.start_guess(last) + 1
 
     def binding(self, index: int) -> weasy.Binding:
         laid = self.laid.pop(index)
         numbers = {name: self.number(name) for name in laid.asked if self.owner.get(name, index) != index}
-        return weasy.Binding(self.placement.keep[index], self.placement.starts[index], 0,
-                             self.entry_strings(index), numbers)
+        return weasy.Binding(self.placement.keep[index], self.placement.starts[index],
+                             self.total() if self.counts_pages else 0, self.entry_strings(index), numbers)
 
     def from_cache(self, index: int) -> bool:
         """Place the chunk from the cache if an entry fits where it lands; its predecessor must be placed."""
@@ -179,6 +189,9 @@ class Plan:
         for index in sorted(self.results):
             for name, page in _anchors(self.results[index]).items():
                 pages.setdefault(name, page)
+        last = self.results.get(len(self.chunks) - 1)
+        if self.counts_pages and last is not None:
+            pages[PAGES] = last.start + len(last.pages) - 1
         return pages
 
     # ---- between rounds ----

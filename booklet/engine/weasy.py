@@ -2,8 +2,9 @@
 
 A chunk is laid out as its own document. Its body does not depend on where it lands in the
 booklet, except through page references; its margin boxes do (the folio, the running heads), so
-they are made only once `bind` has said where the chunk starts. Written against WeasyPrint 70's
-layout internals (`layout_document`); `supported()` says whether this WeasyPrint is that one.
+they are made only once its Binding has said where the chunk starts. Written against WeasyPrint
+70's layout internals (`layout_document`), reached through booklet/adapters/weasy.py;
+`supported()` says whether this WeasyPrint is that one.
 """
 
 from __future__ import annotations
@@ -13,21 +14,16 @@ from urllib.parse import unquote
 from dataclasses import dataclass, field
 
 import weasyprint
-from weasyprint import DEFAULT_OPTIONS, Document, Page
-from weasyprint.css import targets
-from weasyprint.css.counters import CounterStyle
-from weasyprint.formatting_structure.build import build_formatting_structure
-from weasyprint.html import get_html_metadata
-from weasyprint.layout import initialize_page_maker, layout_fixed_boxes, make_margin_boxes
-from weasyprint.layout.background import layout_backgrounds
-from weasyprint.layout.page import make_all_pages
-from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import get_url_tuple
+
+from ..adapters.weasy import (DEFAULT_OPTIONS, LAYOUT_VERSION, CounterStyle, Document, DocumentMetadata, Page,
+                              build_formatting_structure, get_html_metadata, get_url_tuple, initialize_page_maker,
+                              layout_backgrounds, layout_context, layout_fixed_boxes, make_all_pages,
+                              make_margin_boxes, targets)
 
 
 def supported() -> bool:
-    return weasyprint.__version__.split(".")[0] == "70"
+    return weasyprint.__version__.split(".")[0] == LAYOUT_VERSION
 
 
 @dataclass
@@ -138,13 +134,8 @@ class Open:
         self.fonts = fonts
         self.collector = _Collector(known)
         self.folio_base = folio_base
-        original = weasyprint.document.TargetCollector
-        weasyprint.document.TargetCollector = lambda: self.collector
         counter_style = CounterStyle()
-        try:
-            self.context = Document._build_layout_context(html, fonts, counter_style, {}, options)
-        finally:
-            weasyprint.document.TargetCollector = original
+        self.context = layout_context(html, fonts, counter_style, options, self.collector)
         self.root_box = build_formatting_structure(
             html.etree_element, self.context.style_for, self.context.get_image_from_uri, html.base_url,
             self.context.target_collector, counter_style, self.context.footnotes)

@@ -18,6 +18,9 @@ from . import fonts, weasy
 fonts.keep_full_files()
 
 
+PAGES = "#pages"     # counter(pages): kept with the page numbers a chunk printed, as if an anchor's
+
+
 @dataclass(frozen=True)
 class Setup:
     """What every chunk of one booklet shares: where files may come from, the stylesheets."""
@@ -104,7 +107,8 @@ def finish(job: Job, opened: weasy.Open, binding: weasy.Binding) -> Result:
         target = io.BytesIO()
         rendered.document.write_pdf(target)
     used, files = fonts.record(rendered.document)
-    return Result(job.index, binding.first_folio, target.getvalue(), pages, rendered.asked,
+    asked = {**rendered.asked, PAGES: binding.total} if binding.total else rendered.asked
+    return Result(job.index, binding.first_folio, target.getvalue(), pages, asked,
                   rendered.assigned, job.folio_base, job.dummies, dict(binding.strings), used, files)
 
 
