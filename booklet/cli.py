@@ -284,6 +284,7 @@ def _run_check(args, reporter: Reporter) -> int:
     from . import pipeline
 
     args.output = None
+    args.console.writes = False   # its failure line says nothing of files
     for booklet in _booklets(args, reporter):
         prepared = pipeline.prepare(booklet, reporter)
         clipped = [t for t in prepared.rendered.booklet.topics() if t.clipping]

@@ -27,6 +27,7 @@ class Console:
     verbose: bool = False     # also what each stage did
     json: bool = False        # problems as JSON objects, one a line
     colour: bool = False
+    writes: bool = True       # a command that writes files (`check` does not)
 
     @classmethod
     def for_args(cls, args) -> "Console":
@@ -55,7 +56,7 @@ class Console:
     def failed(self, count: int, partial: bool = False) -> None:
         if not self.json:
             outcome = "some outputs were replaced (listed above)" if partial else "nothing was written"
-            text = f"booklet: {count} error{'s' if count != 1 else ''}; {outcome}"
+            text = f"booklet: {count} error{'s' if count != 1 else ''}" + (f"; {outcome}" if self.writes else "")
             print(self._paint("error", text), file=sys.stderr)
 
     def _line(self, diagnostic: Diagnostic) -> str:

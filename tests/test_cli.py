@@ -76,3 +76,5 @@ def test_strict_turns_warnings_into_errors(run, tmp_path):
     assert relaxed.code == 0 and "notes/gamma.md:5: warning: link to 'other.md'" in relaxed.err
     strict = run("check", "--strict", "basic.yml", cwd=project)
     assert strict.code == 1 and "notes/gamma.md:5: error: link to 'other.md'" in strict.err
+    # check never writes, so its last line says how many errors and nothing of outputs
+    assert strict.err.splitlines()[-1] == "booklet: 1 error"

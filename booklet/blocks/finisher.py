@@ -20,7 +20,7 @@ from ..errors import Reporter, SourceLocation
 from ..model import Topic
 from ..slugs import unique
 from ..source import list_item
-from . import figures as figures_mod, length, questions as questions_mod, tree as t
+from . import emptied, figures as figures_mod, length, questions as questions_mod, tree as t
 from .model import KeyFigure, Question, Summary
 from .syntax import GENERIC_TYPES, KNOWN_TYPES
 
@@ -247,7 +247,9 @@ def _generic(block: etree._Element, fit: length.Fit) -> None:
 def _practice_section(tree: etree._Element, topic: Topic, ids: _Ids, elements: list[etree._Element]) -> None:
     section = t.new("section", "practice-questions")
     heading_id = ids(f"{topic.id}--practice-questions")
-    section.append(t.new("h2", "practice-title", PRACTICE_TITLE, id=heading_id))
+    title = t.new("h2", "practice-title", PRACTICE_TITLE, id=heading_id)
+    section.append(title)
+    emptied.drop(emptied.emptied_headings(tree, elements), title)
     for element in elements:
         section.append(t.detach(element))
     footnotes = tree.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]')

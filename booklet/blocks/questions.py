@@ -36,11 +36,12 @@ def build(block: etree._Element, topic_id: str, question_id: str, answer_id: str
             reporter.warning(f"unknown flag '{flag}' after the title; the only flag is 'multiple', "
                              f"on an mcq", where)
     multiple = "multiple" in flags
-    if _is_empty(block):
+    empty = _is_empty(block)
+    if empty:  # one error that says how to write the body, not "no options" as well
         reporter.error(f"this {block.get('data-block')} block is empty: {_BODY_HINT[block.get('data-form', '')]}",
                        where)
     answer_html, explanation_html = _take_answers(block, kind)
-    options = _take_options(block, kind, multiple, where, reporter) if kind == "mcq" and not _is_empty(block) else ()
+    options = _take_options(block, kind, multiple, where, reporter) if kind == "mcq" and not empty else ()
     for title in block.findall("p[@class='admonition-title']"):
         t.detach(title)
     stem_html = t.inner_html(block)
@@ -50,9 +51,9 @@ def build(block: etree._Element, topic_id: str, question_id: str, answer_id: str
 
 
 # Where a block's body goes; a body left unindented (or without `>`) is read as text after the block.
-_BODY_HINT = {"admonition": "indent its lines by four spaces under the '!!!' line",
+_INDENT_HINT = "indent its lines by four spaces under the '!!!' line"
+_BODY_HINT = {"admonition": _INDENT_HINT, "": _INDENT_HINT,
               "callout": "start each line of its body with '>', blank lines too"}
-_BODY_HINT[""] = _BODY_HINT["admonition"]
 
 
 def _is_empty(block: etree._Element) -> bool:

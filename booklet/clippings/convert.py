@@ -91,14 +91,17 @@ def _table_rows(lines: list[Line]) -> set[int]:
     """The lines of pipe tables: a row with a `|`, a `|---|` line under it, and the `|` rows that follow.
     Taken line by line, a table's rows would each become a paragraph of pipes."""
     rows: set[int] = set()
-    for index in range(1, len(lines)):
+    index = 1
+    while index < len(lines):
         delimiter = lines[index].text
         if not (_TABLE_DELIMITER.match(delimiter) and "|" in delimiter and "|" in lines[index - 1].text):
+            index += 1
             continue
         end = index + 1
         while end < len(lines) and "|" in lines[end].text and lines[end].text.strip():
             end += 1
         rows.update(range(index - 1, end))
+        index = end + 1  # past the table: each line is looked at a bounded number of times
     return rows
 
 
