@@ -3,6 +3,7 @@ a part page, a blank page (shared by the page-fill tests)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,8 @@ class Page:
     blank: bool
 
 
-def _starts(pdf: Path) -> tuple[set[int], set[int]]:
+@functools.cache
+def _starts(pdf: Path) -> tuple[frozenset[int], frozenset[int]]:
     """Pages (0-based) where a bookmarked section starts, and where a part starts."""
     reader = PdfReader(pdf)
     starts, parts = set(), set()
@@ -38,10 +40,11 @@ def _starts(pdf: Path) -> tuple[set[int], set[int]]:
                 parts.add(page)
 
     walk(reader.outline, 0)
-    return starts, parts
+    return frozenset(starts), frozenset(parts)
 
 
-def pages(pdf: Path) -> list[Page]:
+@functools.cache  # each built PDF is read once: pdfplumber takes seconds over a 129-page booklet
+def pages(pdf: Path) -> tuple[Page, ...]:
     starts, parts = _starts(pdf)
     found = []
     with pdfplumber.open(pdf) as document:
@@ -56,7 +59,7 @@ def pages(pdf: Path) -> list[Page]:
             fill = max(0.0, min(1.0, (lowest - top) / (bottom - top)))
             last = index == count - 1 or (index + 1) in starts
             found.append(Page(index + 1, round(fill, 3), last, index in parts, not marks))
-    return found
+    return tuple(found)
 
 
 def short_pages(pdf: Path, below: float = 1 / 3) -> list[Page]:
