@@ -21,7 +21,7 @@ from ..labels import Labels
 from ..model import Options, Topic
 from ..slugs import unique
 from ..source import list_item
-from . import figures as figures_mod, length, questions as questions_mod, tree as t
+from . import emptied, figures as figures_mod, length, questions as questions_mod, tree as t
 from .model import KeyFigure, Question, Summary
 from .syntax import GENERIC_TYPES, KNOWN_TYPES
 
@@ -249,7 +249,9 @@ def _practice_section(tree: etree._Element, topic: Topic, ids: _Ids, elements: l
                       title: str) -> None:
     section = t.new("section", "practice-questions")
     heading_id = ids(f"{topic.id}--practice-questions")
-    section.append(t.new("h2", "practice-title", title, id=heading_id))
+    heading = t.new("h2", "practice-title", title, id=heading_id)
+    section.append(heading)
+    emptied.drop(emptied.emptied_headings(tree, elements), heading)
     for element in elements:
         section.append(t.detach(element))
     footnotes = tree.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]')

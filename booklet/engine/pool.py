@@ -23,7 +23,7 @@ from . import weasy
 from .schedule import Plan
 from .worker import Job, begin, finish
 
-PARKED = 60      # laid-out pages a worker may hold while they wait for their numbers (~1.6 MB each)
+PARKED = 150     # laid-out pages a worker may hold while they wait for their numbers (~1.6 MB each)
 
 
 class WorkerDied(Exception):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pdfplumber
+from pypdf import PdfReader
 
+from conftest import epub_files, epubcheck_messages, outline, page_texts
 from block_support import revision_prepared, section, snippet, tree, write_project  # noqa: F401 (fixtures)
 
 
@@ -133,3 +135,40 @@ def test_options_right_under_the_stem_are_options_in_both_forms(run, tmp_path):
     # The same inside a nested answer block: its points are a list, not run into the line above.
     lines = [line.lstrip("• ") for line in key.splitlines()]
     assert "Points to make:" in lines and "it speaks for the States" in lines, key
+
+
+def test_a_heading_over_nothing_but_questions_goes_and_its_links_land_on_the_practice_section(run, tmp_path):
+    # A student's habit: the topic's questions gathered under a heading of their own.
+    note = ("---\ntitle: Finance Commission\n---\n\n"
+            "Set up every five years under Article 280; see [my questions](#questions-to-revise).\n\n"
+            "## Debates\n\nWhether cesses should be shared with the States.\n\n"
+            '!!! question "Mains 2021"\n    Should cesses and surcharges enter the divisible pool?\n\n'
+            "## Questions to revise\n\n"
+            '!!! question "Mains 2018"\n    What criteria did the Fifteenth Finance Commission use?\n\n'
+            '!!! mcq "Prelims 2020"\n    Which article provides for the Finance Commission?\n\n'
+            "    - [x] Article 280\n    - [ ] Article 356\n")
+    manifest = write_project(tmp_path, {"fc.md": note})
+    result = run("build", manifest.name, "-f", "pdf,epub", "--strict", cwd=tmp_path)
+    assert result.code == 0, result.err
+    pdf, epub = tmp_path / "build" / "book.pdf", tmp_path / "build" / "book.epub"
+    text = "\n".join(page_texts(pdf))
+    assert "Questions to revise" not in text
+    assert "Debates" in text and "Whether cesses should be shared" in text  # a heading with text stays
+    assert text.count("Practice questions") == 1
+    assert "What criteria did the Fifteenth" in text and "Which article provides" in text
+    def titles_of(entries):
+        return [title for title, _, children in entries for title in (title, *titles_of(children))]
+
+    titles = titles_of(outline(pdf))
+    assert "Debates" in titles and "Questions to revise" not in titles and "Practice questions" in titles
+    nav = next(body for name, body in epub_files(epub).items() if name.endswith("nav.xhtml"))
+    assert "Questions to revise" not in nav and "Practice questions" in nav
+    assert epubcheck_messages(epub) == []
+    # The link written to the old heading leads to the page where the questions now are.
+    reader = PdfReader(pdf)
+    practice_page = next(n for n, page in enumerate(reader.pages)
+                         if "Practice questions" in (page.extract_text() or "") and "What criteria" in page.extract_text())
+    targets = [reader.get_destination_page_number(reader.named_destinations[str(a.get_object()["/Dest"])])
+               for page in reader.pages for a in page.get("/Annots", [])
+               if isinstance(a.get_object().get("/Dest"), str) and "questions-to-revise" in a.get_object()["/Dest"]]
+    assert targets and set(targets) == {practice_page}  # (a link over two lines has two areas)
