@@ -98,22 +98,16 @@ def _outline(items, found=None) -> list[str]:
     return found
 
 
-# What pdftotext reads right without /ActualText: no vowel sign here is drawn before its consonant.
-# (The engine's PDFs lack /ActualText today, so "विषय" reads "व य": tests/test_hindi.py's
-# test_pdf_text_extracts_as_the_source fails the same way. The outline and HTML check every label.)
-PLAIN_HINDI = ["भाग 1", "संक्षेप में", "अभ्यास प्रश्न", "उत्तर देखें पृ.", "प्रमुख आँकड़े", "प्रमुख आँकड़ों की सूची",
-               "माइंड मैप", "वर्ष", "आँकड़ा"]
-
-
 @needs_poppler
 def test_a_hindi_booklet_prints_its_labels_in_hindi(hindi):
+    # pdftotext reads Devanagari as written through /ActualText (booklet/adapters/weasy.py).
     text = _words(subprocess.run(["pdftotext", str(hindi / "booklet.pdf"), "-"], capture_output=True,
                                  text=True, check=True).stdout)
-    joined = text.replace(" ", "")   # shaped clusters come out with stray spaces
-    for label in PLAIN_HINDI:
-        assert label.replace(" ", "") in joined, label
-    assert re.search(r"उत्तरदेखेंपृ\.\d+", joined)   # print.css's " on p. N", in Hindi
-    assert re.search(r"Q1, पृ\. \d+", text)          # a back-matter reference's ", p. N"
+    for label in HINDI:
+        assert label in text, label
+    assert re.search(r"उत्तर देखें पृ\. \d+", text)   # print.css's " on p. N", in Hindi
+    assert re.search(r"Q1, पृ\. \d+", text)           # a back-matter reference's ", p. N"
+    assert "हर विषय एक पृष्ठ पर" in text             # the mind-maps intro
     for label in ENGLISH:
         assert label not in text, label
 
@@ -122,6 +116,8 @@ def test_the_html_has_every_label_in_hindi(hindi):
     html = (hindi / "booklet.html").read_text(encoding="utf-8")
     for label in HINDI:
         assert re.search(f">{re.escape(label)}[<\\s]", html), label
+    assert "हर विषय का सारांश, पढ़ने के क्रम में" in html and "हर विषय एक पृष्ठ पर" in html   # the intros
+    assert 'aria-label="माइंड मैप: असहयोग आंदोलन"' in html
     for label in ENGLISH:
         assert f">{label}<" not in html, label
 
@@ -179,6 +175,21 @@ def test_a_project_layout_overrides_one_label(tmp_path):
     html = _html(root)
     assert ">अभ्यास के लिए प्रश्न<" in html and ">अभ्यास प्रश्न<" not in html
     assert ">उत्तर कुंजी<" in html          # the other labels stay the built-in Hindi ones
+
+
+def test_a_brand_pack_overrides_a_label_and_the_project_layout_overrides_the_pack(tmp_path):
+    root = _project(tmp_path)
+    pack = root / "layouts" / "brands" / "mine"
+    pack.mkdir(parents=True)
+    (pack / "brand.yml").write_text('name: "Own Institute"\n', encoding="utf-8")
+    (pack / "labels.yml").write_text("answer_key:\n  hi: उत्तरमाला\nin_brief:\n  hi: एक नज़र में\n", encoding="utf-8")
+    (root / "layouts" / "default").mkdir(parents=True)
+    (root / "layouts" / "default" / "labels.yml").write_text("answer_key:\n  hi: उत्तर-सूची\n", encoding="utf-8")
+    manifest = root / "booklet.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "brand: mine\n", encoding="utf-8")
+    html = _html(root)
+    # The pack is the top of the stack: its labels win over the project layout's.
+    assert ">उत्तरमाला<" in html and ">एक नज़र में<" in html and ">उत्तर-सूची<" not in html
 
 
 def test_an_unknown_language_prints_english_and_a_regional_tag_reads_its_language(tmp_path):
