@@ -194,6 +194,8 @@ def test_a_brand_pack_overrides_a_label_and_the_project_layout_overrides_the_pac
 
 def test_an_unknown_language_prints_english_and_a_regional_tag_reads_its_language(tmp_path):
     assert ">Practice questions<" in _html(_project(tmp_path / "ta", "ta"))
+    # Bilingual: Hindi topics in an English booklet keep the manifest's (English) labels.
+    assert ">Practice questions<" in _html(_project(tmp_path / "en", "en"))
     assert ">अभ्यास प्रश्न<" in _html(_project(tmp_path / "hi-in", "hi-IN"))
 
 
