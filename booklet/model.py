@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .errors import SourceLocation
+from .labels import Labels
 from .printing import PrintSettings
 from .source import Source, classify
 
@@ -53,6 +54,8 @@ class Options:
     branding: Brand | None = None
     palette: tuple[str, ...] = ()    # the brand's colours in order, for mind maps and other drawings
     printing: PrintSettings = field(default_factory=PrintSettings)
+    # The fixed words the booklet prints, in its language (booklet.labels; set once the layout is known).
+    labels: Labels = field(default_factory=Labels)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import FORMATS as FORMATS, blocks, clippings, glyphs, highlight, links, maths, obsidian, press, quotes, stylesheets
+from . import FORMATS as FORMATS, blocks, clippings, glyphs, highlight, labels, links, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
 from .fragcache import Fragments
@@ -47,6 +47,8 @@ def standard_features() -> FeatureSet:
         # layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
         Feature("mindmaps", finish=mindmap_pages.find_outline, post_render=mindmap_pages.draw_maps,
                 back_matter=(mindmap_pages.mind_maps_part,), print_css=mindmap_pages.page_css),
+        # Labels: print.css's own words ("p." before page numbers) in the booklet's language.
+        Feature("labels", print_css=labels.page_css),
         # Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
         Feature("quotes", finish=quotes.fix_quotes),
         # Characters that no face of the layout or brand pack has: warned, with their line.
@@ -96,6 +98,7 @@ def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet) -> Staged:
     booklet = press.configured(booklet, reporter)  # brand pack and print settings
     layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
     check_layout(layout, reporter, press.own_css(booklet))
+    booklet = labels.configured(booklet, layout, reporter)  # the fixed words, in the booklet's language
     return Staged(booklet, layout, context_for(booklet, features))
 
 

@@ -56,7 +56,7 @@ def _topic(rt: RenderedTopic, layout: Layout, common: dict, kind: str, level: in
 def _common(rendered: RenderedBooklet) -> dict:
     booklet = rendered.booklet
     return {"meta": booklet.meta, "options": booklet.options, "booklet": booklet, "version": __version__,
-            "brand": booklet.options.branding}
+            "brand": booklet.options.branding, "labels": booklet.options.labels}
 
 
 def common_context(rendered: RenderedBooklet) -> dict:

@@ -54,7 +54,7 @@ def revision_summary(rendered: RenderedBooklet, layout: Layout) -> list[Section]
     if not rendered.booklet.options.revision_summary:
         return []
     parts = [p for p in _by_part(rendered, "summaries") if p.topics]
-    return _section(rendered, layout, "revision-summary", "Revision summary", "revision-summary.html",
+    return _section(rendered, layout, "revision-summary", rendered.booklet.options.labels["revision_summary"], "revision-summary.html",
                     parts=parts) if parts else []
 
 
@@ -62,7 +62,7 @@ def key_figures_index(rendered: RenderedBooklet, layout: Layout) -> list[Section
     if not rendered.booklet.options.key_figures:
         return []
     groups = _by_topic(rendered, "key_figures")
-    return _section(rendered, layout, "key-figures", "Key figures index", "key-figures-index.html",
+    return _section(rendered, layout, "key-figures", rendered.booklet.options.labels["key_figures_index"], "key-figures-index.html",
                     groups=groups) if groups else []
 
 
@@ -70,7 +70,7 @@ def answer_key(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
     if not rendered.booklet.options.answer_key:
         return []
     groups = _by_topic(rendered, "questions")
-    return _section(rendered, layout, "answer-key", "Answer key", "answer-key.html",
+    return _section(rendered, layout, "answer-key", rendered.booklet.options.labels["answer_key"], "answer-key.html",
                     groups=groups) if groups else []
 
 
@@ -83,7 +83,7 @@ def previous_year_questions(rendered: RenderedBooklet, layout: Layout) -> list[S
         return []
     rows.sort(key=lambda r: (r[0].casefold(), -r[1].year, r[1].question.number or 0))
     exams = [(exam, [row for _, row in group]) for exam, group in groupby(rows, key=lambda r: r[0])]
-    return _section(rendered, layout, "previous-year-questions", "Previous-year questions",
+    return _section(rendered, layout, "previous-year-questions", rendered.booklet.options.labels["previous_year_questions"],
                     "previous-year-questions.html", exams=exams)
 
 

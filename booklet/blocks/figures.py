@@ -16,15 +16,16 @@ EXAMPLE = "- **65%** — what the figure is (source, year)"
 
 
 def build(block: etree._Element, topic_id: str, box_id: str, card_ids: list[str], locate,
-          reporter: Reporter) -> tuple[etree._Element | None, list[KeyFigure]]:
-    """The cards element replacing `block`, and its figures; None when the block is empty."""
+          reporter: Reporter, title: str = "Key figures") -> tuple[etree._Element | None, list[KeyFigure]]:
+    """The cards element replacing `block`, and its figures; None when the block is empty.
+    `title`: the box's title when the block gives none (the booklet's label)."""
     where = locate(block)
     found_items = items(block)
     if not found_items:
         reporter.warning(f"this figures block is empty: list each figure as '{EXAMPLE}'", where)
         return None, []
     box = t.new("div", "key-figures", id=box_id)
-    box.append(t.new("p", "key-figures-title", block.get("data-title") or "Key figures"))
+    box.append(t.new("p", "key-figures-title", block.get("data-title") or title))
     cards = t.new("ul", "figure-cards")
     figures = []
     lines = locate.item_lines(block)

@@ -17,7 +17,8 @@ from lxml import etree
 
 from .. import fragment, sanitize
 from ..errors import Reporter, SourceLocation
-from ..model import Topic
+from ..labels import Labels
+from ..model import Options, Topic
 from ..slugs import unique
 from ..source import list_item
 from . import emptied, figures as figures_mod, length, questions as questions_mod, tree as t
@@ -26,10 +27,6 @@ from .syntax import GENERIC_TYPES, KNOWN_TYPES
 
 if TYPE_CHECKING:
     from ..render import RenderContext
-
-PRACTICE_TITLE = "Practice questions"
-SUMMARY_TITLE = "In brief"
-
 
 class Locator:
     """Source locations of block elements, from the line each header was tagged with."""
@@ -90,13 +87,14 @@ def _module(frame) -> str:
 def finish(topic: Topic, tree: etree._Element, reporter: Reporter, context: RenderContext) -> dict:
     """Finisher hook: final HTML for every block; questions, key figures and summaries as extras."""
     problems = _InLineOrder()
-    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry), context.options.answer_key)
+    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry), context.options)
     problems.replay(reporter)
     return extras
 
 
-def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit, answer_links: bool) -> dict:
-    locate = Locator(topic)
+def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit, options: Options) -> dict:
+    locate, labels = Locator(topic), options.labels
+    answer_link = labels["see_answer"] if options.answer_key else None
     blocks = [e for e in tree.iter("div") if e.get("data-block")]
     names = _name_blocks(topic, blocks, _Ids(tree))
     questions: list[tuple[int, etree._Element, Question]] = []
@@ -108,19 +106,20 @@ def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.
         if kind in ("question", "mcq"):
             question_id, answer_id = names[order]
             element, question = questions_mod.build(block, topic.id, question_id, answer_id, locate, reporter,
-                                                    answer_links)
+                                                    answer_link)
             fit.mark(element)
             t.replace_with(block, element)
             questions.append((order, element, question))
         elif kind == "figures":
             box_id, card_ids = names[order]
-            box, found = figures_mod.build(block, topic.id, box_id, card_ids, locate, reporter)
+            box, found = figures_mod.build(block, topic.id, box_id, card_ids, locate, reporter,
+                                           labels["key_figures"])
             if box is not None:
                 fit.mark(box)
             _replace_or_drop(block, box)
             figures.append((order, found))
         elif kind == "summary":
-            summaries.append((order, _summary(block, topic, names[order], locate, fit)))
+            summaries.append((order, _summary(block, topic, names[order], locate, fit, labels)))
         elif kind == "mindmap":
             _mindmap(block)
         elif kind == "answer":
@@ -129,10 +128,11 @@ def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.
             _check_type(block, locate, reporter)
             _generic(block, fit)
     summary_list = [s for _, s in sorted(summaries, key=lambda pair: pair[0])]
-    front = _front_matter_summary(topic, tree, _Ids(tree), summary_list, reporter, fit)
+    front = _front_matter_summary(topic, tree, _Ids(tree), summary_list, reporter, fit, labels)
     questions.sort(key=lambda triple: triple[0])
     if questions:
-        _practice_section(tree, topic, _Ids(tree), [element for _, element, _ in questions])
+        _practice_section(tree, topic, _Ids(tree), [element for _, element, _ in questions],
+                          labels["practice_questions"])
     return {
         "questions": tuple(q for _, _, q in questions),
         "key_figures": tuple(f for _, found in sorted(figures, key=lambda pair: pair[0]) for f in found),
@@ -174,9 +174,10 @@ def _replace_or_drop(block: etree._Element, replacement: etree._Element | None) 
         t.replace_with(block, replacement)
 
 
-def _summary(block: etree._Element, topic: Topic, box_id: str, locate: Locator, fit: length.Fit) -> Summary:
+def _summary(block: etree._Element, topic: Topic, box_id: str, locate: Locator, fit: length.Fit,
+             labels: Labels) -> Summary:
     where = locate(block)
-    title = block.get("data-title") or SUMMARY_TITLE
+    title = block.get("data-title") or labels["in_brief"]
     for old in block.findall("p[@class='admonition-title']"):
         t.detach(old)
     box = _summary_box(box_id, title)
@@ -193,7 +194,7 @@ def _summary_box(box_id: str, title: str) -> etree._Element:
 
 
 def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks: list[Summary],
-                          reporter: Reporter, fit: length.Fit) -> list[Summary]:
+                          reporter: Reporter, fit: length.Fit, labels: Labels) -> list[Summary]:
     """`summary:` in the front matter: an "In brief" box at the top of the topic."""
     text = topic.meta.get("summary")
     if text is None or not str(text).strip():
@@ -203,7 +204,7 @@ def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks:
                          "the block is used", blocks[0].location)
         return []
     html = sanitize.clean(markdown.markdown(str(text), extensions=["smarty", "pymdownx.mark", "pymdownx.tilde"]))
-    box = _summary_box(ids(f"{topic.id}--in-brief"), SUMMARY_TITLE)
+    box = _summary_box(ids(f"{topic.id}--in-brief"), labels["in_brief"])
     t.move_content(fragment.parse(html), box)
     tree.insert(0, box)
     box.tail, tree.text = tree.text, None
@@ -244,12 +245,13 @@ def _generic(block: etree._Element, fit: length.Fit) -> None:
     fit.mark(block)
 
 
-def _practice_section(tree: etree._Element, topic: Topic, ids: _Ids, elements: list[etree._Element]) -> None:
+def _practice_section(tree: etree._Element, topic: Topic, ids: _Ids, elements: list[etree._Element],
+                      title: str) -> None:
     section = t.new("section", "practice-questions")
     heading_id = ids(f"{topic.id}--practice-questions")
-    title = t.new("h2", "practice-title", PRACTICE_TITLE, id=heading_id)
-    section.append(title)
-    emptied.drop(emptied.emptied_headings(tree, elements), title)
+    heading = t.new("h2", "practice-title", title, id=heading_id)
+    section.append(heading)
+    emptied.drop(emptied.emptied_headings(tree, elements), heading)
     for element in elements:
         section.append(t.detach(element))
     footnotes = tree.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]')

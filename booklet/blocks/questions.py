@@ -22,9 +22,9 @@ def number_token(question_id: str) -> str:
 
 
 def build(block: etree._Element, topic_id: str, question_id: str, answer_id: str, locate,
-          reporter: Reporter, answer_link: bool = True) -> tuple[etree._Element, Question]:
+          reporter: Reporter, answer_link: str | None = "See answer") -> tuple[etree._Element, Question]:
     """The question element that replaces `block` (numbered later), and its data; `answer_link`:
-    the question links to its answer (off when the booklet prints no answer key)."""
+    the text of the link to its answer (None when the booklet prints no answer key)."""
     where = locate(block)
     kind = "mcq" if block.get("data-block") == "mcq" else "descriptive"
     tags, problems = tags_mod.parse(block.get("data-title", ""))
@@ -110,7 +110,7 @@ def _option_html(item: etree._Element) -> str:
     return t.inner_html(item)
 
 
-def _element(block: etree._Element, question: Question, answer_link: bool) -> etree._Element:
+def _element(block: etree._Element, question: Question, answer_link: str | None) -> etree._Element:
     element = t.new("div", f"question question-{question.kind}", id=question.id)
     head = t.new("p", "question-head")
     number = t.new("span", "question-number", number_token(question.id))
@@ -128,9 +128,9 @@ def _element(block: etree._Element, question: Question, answer_link: bool) -> et
             li = _fragment(f'<li><span class="option-letter">{option.label}</span> {option.html}</li>')
             options.append(li)
         element.append(options)
-    if question.has_answer and answer_link:
+    if question.has_answer and answer_link is not None:
         foot = t.new("p", "question-foot")
-        foot.append(t.new("a", "answer-link", "See answer", href=f"#{question.answer_id}"))
+        foot.append(t.new("a", "answer-link", answer_link, href=f"#{question.answer_id}"))
         element.append(foot)
     return element
 

@@ -10,12 +10,16 @@ from pathlib import Path
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from ..adapters.weasy import install_actual_text
 from ..fetcher import OfflineFetcher
 from ..layout import Layout
 from ..writers.pdf_setup import stylesheets
 from . import fonts, weasy
 
 fonts.keep_full_files()
+# Workers fork before the PDF writer is imported (which installs it in the parent): without this,
+# the engine's Devanagari lines have no /ActualText and copy as "व य" for "विषय".
+install_actual_text()
 
 
 PAGES = "#pages"     # counter(pages): kept with the page numbers a chunk printed, as if an anchor's

@@ -250,7 +250,7 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
             _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.css_family, id_prefix=prefix,
             title=rt.topic.title, described_by=text_id)
         figures = tuple(
-            _figure(rt, mind_map, _page_id(f"mindmap-{rt.id}", n), "Mind map", screen if n == 1 else "",
+            _figure(rt, mind_map, _page_id(f"mindmap-{rt.id}", n), options.labels["mind_map"], screen if n == 1 else "",
                     _ids(rt.id, page=n)[1], palette, fonts.css_family, (n, len(maps)), compact=bool(compact))
             for n, mind_map in enumerate(maps, 1))
         topics.append(_with_extras(rt, mindmap=maps[0], mindmap_pages=maps, mindmap_figure=figures[0],
@@ -383,10 +383,10 @@ def mind_maps_part(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
             svg = "" if n > 1 else render(
                 _screen_geometry(rt, maps, fonts), palette=palette, family=fonts.css_family, id_prefix=prefix,
                 title=rt.topic.title, described_by=text_id)
-            figures.append(_figure(rt, mind_map, _page_id(f"{part_id}-{rt.id}", n), part_of.get(rt.id, "Mind map"),
+            figures.append(_figure(rt, mind_map, _page_id(f"{part_id}-{rt.id}", n), part_of.get(rt.id, options.labels["mind_map"]),
                                    svg, text_id, palette, fonts.css_family, (n, len(maps))))
     if not figures:
         return []
     html = layout.render("mindmaps.html", part_id=part_id, figures=figures, **common_context(rendered))
     headings = tuple(Heading(2, figure.title, figure.id) for figure in figures if not figure.continued)
-    return [Section(part_id, "Mind maps", "back", html, 1, headings)]
+    return [Section(part_id, options.labels["mind_maps"], "back", html, 1, headings)]

@@ -44,7 +44,7 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
         book.add_item(image)
     book.toc = _toc(sections, files)
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title="Contents")
+    nav = epub.EpubNav(title=booklet.options.labels["contents"])
     nav.add_item(css)
     book.add_item(nav)
     first, rest = sections[0], sections[1:]
