@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..fragment import detach
+
 _LEVELS = {f"h{n}": n for n in range(1, 7)}
 
 
@@ -63,14 +65,7 @@ def drop(headings: list[etree._Element], title: etree._Element) -> None:
             anchor = etree.Element("span", id=heading.get("id"))
             anchor.tail, title.text = title.text, None
             title.insert(0, anchor)
-        parent = heading.getparent()
-        if heading.tail and heading.tail.strip():
-            previous = heading.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + heading.tail
-            else:
-                parent.text = (parent.text or "") + heading.tail
-        parent.remove(heading)
+        detach(heading)
 
 
 def _shows(element: etree._Element) -> bool:
