@@ -12,6 +12,9 @@ _BULLET = re.compile(r"^([ \t\u00a0]*)(?:([•●▪◦➢➤►▸‣○■□�
                      r"[ \t\u00a0]*(\S.*)$")
 _SYLLABUS = re.compile(r"^\s*(?:(prelims|mains)\s+level|for\s+(prelims|mains))\s*:\s*(.*?)\s*$", re.I)
 _SITE_TAGS = re.compile(r"^\s*tags\s*:\s*(.+?)\s*$", re.I)
+# "GS Paper 3: Indian Economy", "GS-II: Polity", "General Studies 1: Art and culture", "Syllabus: …".
+_PAPER = re.compile(r"^\s*((?:gs|general\s+studies)(?:[\s-]*paper)?[\s-]*(?:[1-4]|iv|i{1,3})|syllabus)\s*:\s*(\S.*?)\s*$",
+                    re.I)
 _CRUMB_SEP = re.compile(r"\s+(?:>|»|›|/)\s+")
 _DATE = re.compile(
     r"^\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -37,10 +40,15 @@ def bullet(text: str) -> Bullet | None:
 
 def syllabus(text: str) -> list[str]:
     """["Prelims: Malabar exercise"] for "Prelims level: Malabar exercise" (or "For Prelims: …"),
+    ["GS Paper 3: Indian Economy"] for that line as a site prints it (or "GS-III: …", "Syllabus: …"),
     the site's own tags for "Tags: GS Paper 3, Conservation"; [] for other lines."""
     match = _SYLLABUS.match(text)
     if match and match.group(3):
         return [f"{(match.group(1) or match.group(2)).capitalize()}: {match.group(3)}"]
+    paper = _PAPER.match(text)
+    if paper and len(text) <= 160:
+        head = " ".join(paper.group(1).split())
+        return [paper.group(2) if head.casefold() == "syllabus" else f"{head}: {paper.group(2)}"]
     tags = _SITE_TAGS.match(text)
     if tags and len(text) <= 160:
         return [t.strip() for t in tags.group(1).split(",") if t.strip()]

@@ -52,6 +52,13 @@ def test_syllabus_breadcrumbs_and_boilerplate():
     assert clipped.syllabus == ["Prelims: Ramsar sites", "Environment › Conservation › Wetlands"]
     assert shapes.syllabus("For Mains: Challenges of translocation") == ["Mains: Challenges of translocation"]
     assert shapes.syllabus("Tags: GS Paper 3, Conservation") == ["GS Paper 3", "Conservation"]
+    # The paper a coaching site files an article under, in the forms they print it.
+    assert shapes.syllabus("GS Paper 3: Indian Economy, Government Budgeting") == \
+        ["GS Paper 3: Indian Economy, Government Budgeting"]
+    assert shapes.syllabus("GS-II:  Polity") == ["GS-II: Polity"]
+    assert shapes.syllabus("General Studies 1: Art and culture") == ["General Studies 1: Art and culture"]
+    assert shapes.syllabus("Syllabus: Federalism") == ["Federalism"]
+    assert shapes.syllabus("GS Paper 5: not a paper") == [] and shapes.syllabus("Gsp: x") == []
     assert shapes.breadcrumb("Home / Daily Updates / News") is None and shapes.boilerplate("Home / Daily Updates / News", ())
     assert [line.text for line in clipped.lines if line.text] == ["- point one", "- point two"]
 
