@@ -20,43 +20,48 @@ SCALE = 0.75   # PDF points per CSS pixel
 def join(results: list[Result], target: Path, font_file, subset, identifier: bytes | None = None) -> int:
     """Write the booklet to `target` (a file WeasyPrint would have written in one pass); its page count.
 
-    `font_file(sha)` gives a full font file, `subset(key, make)` a subset made once (fonts.merge)."""
-    writer = PdfWriter()
-    infos = []
-    first: PdfReader | None = None
-    for result in results:
-        reader = PdfReader(io.BytesIO(result.pdf))
-        first = first or reader
-        for page, info in zip(reader.pages, result.pages):
-            writer.add_page(page)
-            infos.append(info)
-    fonts.merge(writer, [r.fonts for r in results], font_file, subset)
-    pages = writer.pages
+    `font_file(sha)` gives a full font file, `subset(key, make)` a subset made once (fonts.Merge).
+    Chunks are joined one at a time: a chunk's objects are written and dropped before the next
+    chunk is read, so memory holds one chunk's pages, not the booklet's."""
+    infos = [info for result in results for info in result.pages]
     anchors: dict[str, tuple[int, float, float]] = {}
     for number, info in enumerate(infos):
         for name, (x, y) in info.anchors.items():
             anchors.setdefault(name, (number, x * SCALE, (info.height - y) * SCALE))
-    for number, info in enumerate(infos):
-        _links(writer, pages[number], info, anchors)
-    _destinations(writer, anchors)
-    _outline(writer, infos)
-    _metadata(writer, first)
-    _prune(writer)
-    digest = hashlib.md5(b"".join(hashlib.md5(r.pdf).digest() for r in results)).digest()
+    writer = PdfWriter()
+    merge = fonts.Merge(writer, [r.fonts for r in results], font_file, subset)
+    digest = hashlib.md5()
     with open(target, "wb") as stream:
-        pdfout.write(writer, stream, identifier or digest)
+        out = pdfout.Out(writer, stream)
+        for index, result in enumerate(results):
+            digest.update(hashlib.md5(result.pdf).digest())
+            reader = PdfReader(io.BytesIO(result.pdf))
+            if index == 0:
+                _metadata(writer, reader)
+            first = len(writer._objects) + 1       # the chunk's objects are numbered from here
+            pages = []
+            for page, info in zip(reader.pages, result.pages):
+                pages.append(writer.add_page(page))
+                _links(writer, pages[-1], info, anchors)
+            merge.point(pages)
+            out.flush(_reached(pages, first))
+            # What the pages no longer reach (the chunk's own copies of the fonts) is never written.
+            writer._objects[first - 1:] = [None] * (len(writer._objects) - first + 1)
+            writer.reset_translation(reader)    # else pypdf keeps every reader, and its file, alive
+        _destinations(writer, anchors)
+        _outline(writer, infos)
+        out.finish(identifier or digest.digest())
     return len(infos)
 
 
-def _prune(writer: PdfWriter) -> None:
-    """Drop what nothing reaches any more (the chunks' own copies of the fonts)."""
+def _reached(pages: list, first: int) -> list[int]:
+    """The numbers of the chunk's objects (numbered from `first`) that its pages reach, in order."""
     reached: set[int] = set()
-    todo: list = [obj.indirect_reference for obj in (writer._root_object, writer._info)
-                  if obj is not None and obj.indirect_reference is not None]
+    todo: list = [page.indirect_reference for page in pages]
     while todo:
         obj = todo.pop()
         if isinstance(obj, IndirectObject):
-            if obj.idnum in reached:
+            if obj.idnum < first or obj.idnum in reached:
                 continue
             reached.add(obj.idnum)
             obj = obj.get_object()
@@ -64,9 +69,7 @@ def _prune(writer: PdfWriter) -> None:
             todo.extend(obj.values())
         elif isinstance(obj, list):
             todo.extend(obj)
-    for number in range(len(writer._objects)):
-        if number + 1 not in reached:
-            writer._objects[number] = None
+    return sorted(reached)
 
 
 def _links(writer: PdfWriter, page, info, anchors) -> None:
