@@ -21,7 +21,7 @@ from . import weasy
 from .cache import Cache, chunk_key, setup_key
 from .chunks import cut
 from .join import join
-from .pool import Pool, WorkerDied
+from .pool import Pool, WorkerDied, release
 from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
 from .schedule import NoFixpoint, Plan, run
 from .worker import Setup
@@ -73,6 +73,7 @@ class Engine:
                       tuple(layout.allowed))
         css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
         chunks = cut(rendered, sections, layout, css)
+        release()   # the cut's HTML trees: this process holds the build's plan while the workers lay out
         cache = Cache(setup.root) if self.cache else None
         shared = setup_key(css, setup.folders)
         keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]

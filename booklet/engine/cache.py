@@ -161,6 +161,7 @@ def _meta(result: Result) -> dict:
     data = asdict(result)
     data.pop("pdf")
     data.pop("font_files")
+    data.pop("layouts")
     return data
 
 

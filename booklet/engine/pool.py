@@ -4,16 +4,20 @@ A worker lays a chunk out into pages ("lay") and keeps it, parked, until the par
 Binding ("bind"): where it lands and the final page numbers of the anchors it prints, known once
 every chunk those anchors are in is placed. Meanwhile the worker lays out further chunks. The
 parent talks to a worker only while that worker waits for a message, so neither side blocks on
-a full pipe. A worker parks at most PARKED pages: past that, its first placed chunk is drawn with
-the numbers known so far (a wrong one sends it through another round). A crash or a kill is an
-error naming the chunk.
+a full pipe. A worker keeps at most PARKED laid-out pages: past that, it drops its oldest parked
+layouts, keeping their jobs, and lays such a chunk out again when its binding comes, with the
+final numbers from the start. So a worker's memory is bounded by PARKED pages and one chunk,
+whatever the booklet's size. A crash or a kill is an error naming the chunk.
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
 import traceback
+from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, cast
 
@@ -23,7 +27,7 @@ from . import weasy
 from .schedule import Plan
 from .worker import Job, begin, finish
 
-PARKED = 150     # laid-out pages a worker may hold while they wait for their numbers (~1.6 MB each)
+PARKED = 40      # laid-out pages a worker keeps while they wait for their numbers (~1.6 MB each)
 
 
 class WorkerDied(Exception):
@@ -39,23 +43,64 @@ class Desk:
     """The worker's side: chunks laid out and parked, then drawn when their binding comes."""
 
     def __init__(self) -> None:
-        self.parked: dict[int, tuple[Job, weasy.Open]] = {}
+        self.parked: dict[int, tuple[Job, weasy.Open | None]] = {}   # None: dropped, laid out again when bound
+        self.pages: dict[int, int] = {}   # laid-out pages of each parked layout still held
         self.sent: set[str] = set()      # full font files already sent
 
     def handle(self, kind: str, payload: Any) -> tuple[str, int, Any]:
         if kind == "lay":
             job: Job = payload
-            self.parked.pop(job.index, None)
+            self.forget(job.index)
             opened = begin(job)
             self.parked[job.index] = (job, opened)
-            return ("laid", job.index, opened.laid())
+            laid = opened.laid()
+            self.pages[job.index] = len(laid.blanks)
+            self.drop_over(PARKED)
+            return ("laid", job.index, laid)
         index, binding = payload
-        job, opened = self.parked.pop(index)
-        result = finish(job, opened, binding)
+        job, held = self.parked.pop(index)
+        self.pages.pop(index, None)
+        dropped = held is None
+        if held is None:   # dropped to bound memory: laid out again, the final numbers known from the start
+            job = replace(job, known={**job.known, **binding.numbers})
+            held = begin(job)
+        result = finish(job, held, binding)
+        result.layouts += dropped
+        del held
+        release()
         # Each full font file crosses to the parent once: it keeps them for every booklet of the pool.
         result.font_files = {sha: data for sha, data in result.font_files.items() if sha not in self.sent}
         self.sent.update(result.font_files)
         return ("done", index, result)
+
+    def forget(self, index: int) -> None:
+        self.parked.pop(index, None)
+        self.pages.pop(index, None)
+
+    def drop_over(self, limit: int) -> None:
+        """Drop the oldest parked layouts (never the newest) until at most `limit` pages are held."""
+        held = list(self.pages)   # in the order they were laid out
+        dropped = False
+        while sum(self.pages.values()) > limit and len(held) > 1:
+            oldest = held.pop(0)
+            self.parked[oldest] = (self.parked[oldest][0], None)
+            del self.pages[oldest]
+            dropped = True
+        if dropped:
+            release()
+
+    def clear(self) -> None:
+        self.parked.clear()
+        self.pages.clear()
+
+
+def release() -> None:
+    """Give freed memory back to the system: a layout's boxes hold cycles, and malloc keeps freed pages."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc
+        pass
 
 
 def _serve(conn: Connection, parent: int) -> None:
@@ -80,7 +125,7 @@ def _serve(conn: Connection, parent: int) -> None:
         except Exception:  # noqa: BLE001 - reported to the parent, which names the chunk
             answer = ("error", index, traceback.format_exc(limit=3))
         if answer[0] != "laid" and answer[0] != "done":
-            desk.parked.clear()
+            desk.clear()
         conn.send(answer)
 
 
@@ -134,7 +179,6 @@ class Dispatch:
         self.busy: dict[Any, int] = {}         # worker → chunk it is working on
         self.parked: dict[int, Any] = {}       # chunk → worker holding it laid out
         self.jobs: dict[int, Job] = {}
-        self.pages: dict[Any, int] = {worker: 0 for worker in workers}   # parked pages per worker
         self.again: dict[int, Any] = {}        # chunk → worker that lays it out again (other page side)
 
     def run(self) -> None:
@@ -176,7 +220,6 @@ class Dispatch:
         if kind == "laid":
             plan.laid[index] = payload
             self.parked[index] = worker
-            self.pages[worker] += len(payload.blanks)
         elif kind == "done":
             plan.done(payload)
 
@@ -200,7 +243,7 @@ class Dispatch:
                 except weasy.Redo as redo:      # laid out for the wrong page side: again, by the same worker
                     plan.laid_out += 1
                     worker = self.parked.pop(index)
-                    self.pages[worker] -= len(plan.laid.pop(index).blanks)
+                    plan.laid.pop(index)
                     self.jobs[index] = plan.job(index, redo.dummies)
                     self.again[index] = worker
             return
@@ -226,13 +269,8 @@ class Dispatch:
             del self.again[again]
             self.send(worker, ("lay", self.jobs[again]), again)
             return
-        if self.bind(worker):
-            return
-        full = self.pages[worker] >= PARKED
-        if full and self.bind(worker, forced=True):
-            return
-        if not full:
-            self.lay(worker)
+        if not self.bind(worker):
+            self.lay(worker)   # the worker bounds the layouts it holds (Desk.drop_over)
 
     def bind(self, worker, forced: bool = False) -> bool:
         """Send the binding of one of `worker`'s placed chunks: ready ones, or the first when forced."""
@@ -241,7 +279,6 @@ class Dispatch:
         chosen = next((i for i in mine if plan.ready(i)), mine[0] if forced and mine else None)
         if chosen is None:
             return False
-        self.pages[worker] -= len(plan.laid[chosen].blanks)
         del self.parked[chosen]
         self.send(worker, ("bind", (chosen, plan.binding(chosen))), chosen)
         return True
