@@ -40,7 +40,8 @@ def split(tree, enders: frozenset[str], limit: int | None = None) -> list:
 
 def _runs(children: list, enders: frozenset[str], limit: int) -> list[range]:
     """Children grouped into runs of about `limit` bytes, each ending after a page-ending child."""
-    runs, start, size = [], 0, 0
+    runs: list[range] = []
+    start, size = 0, 0
     for i, child in enumerate(children):
         size += _size(child)
         ends = bool(enders & set((child.get("class") or "").split()))
