@@ -179,6 +179,7 @@ class Dispatch:
         self.busy: dict[Any, int] = {}         # worker → chunk it is working on
         self.parked: dict[int, Any] = {}       # chunk → worker holding it laid out
         self.jobs: dict[int, Job] = {}
+        self.pages: dict[Any, int] = {worker: 0 for worker in workers}   # parked pages per worker
         self.again: dict[int, Any] = {}        # chunk → worker that lays it out again (other page side)
 
     def run(self) -> None:
@@ -220,6 +221,7 @@ class Dispatch:
         if kind == "laid":
             plan.laid[index] = payload
             self.parked[index] = worker
+            self.pages[worker] += len(payload.blanks)
         elif kind == "done":
             plan.done(payload)
 
@@ -243,7 +245,7 @@ class Dispatch:
                 except weasy.Redo as redo:      # laid out for the wrong page side: again, by the same worker
                     plan.laid_out += 1
                     worker = self.parked.pop(index)
-                    plan.laid.pop(index)
+                    self.pages[worker] -= len(plan.laid.pop(index).blanks)
                     self.jobs[index] = plan.job(index, redo.dummies)
                     self.again[index] = worker
             return
@@ -253,7 +255,7 @@ class Dispatch:
         worker.send(message)
 
     def hand_out(self) -> None:
-        """Give every idle worker its next task: a chunk to draw, else a chunk to lay out."""
+        """Give every idle worker its next task: a chunk to lay out, else a chunk to draw."""
         for worker in self.workers:
             if worker not in self.busy:
                 self.next_task(worker)
@@ -269,8 +271,15 @@ class Dispatch:
             del self.again[again]
             self.send(worker, ("lay", self.jobs[again]), again)
             return
-        if not self.bind(worker):
-            self.lay(worker)   # the worker bounds the layouts it holds (Desk.drop_over)
+        # Laying out comes before drawing: a layout places chunks and so readies others' bindings,
+        # while a drawing readies nothing; drawings left for the end spread over every worker, but
+        # a layout left for the end (the last map pages) is a tail the other worker waits out.
+        # Past PARKED pages, a drawing comes first: the worker would drop a parked layout to make room.
+        full = self.pages[worker] >= PARKED
+        if not full and self.lay(worker):
+            return
+        if not self.bind(worker) and full:
+            self.lay(worker)     # nothing to draw yet: the worker drops its oldest layouts (Desk.drop_over)
 
     def bind(self, worker, forced: bool = False) -> bool:
         """Send the binding of one of `worker`'s placed chunks: ready ones, or the first when forced."""
@@ -279,11 +288,13 @@ class Dispatch:
         chosen = next((i for i in mine if plan.ready(i)), mine[0] if forced and mine else None)
         if chosen is None:
             return False
+        self.pages[worker] -= len(plan.laid[chosen].blanks)
         del self.parked[chosen]
         self.send(worker, ("bind", (chosen, plan.binding(chosen))), chosen)
         return True
 
-    def lay(self, worker) -> None:
+    def lay(self, worker) -> bool:
+        """Send `worker` the next chunk to lay out; False if none could start."""
         plan = self.plan
         while self.queue:
             index = self.queue.pop(0)
@@ -295,4 +306,5 @@ class Dispatch:
                 self.waiting.append(index)    # a cached layout may do, once we know where it lands
                 continue
             self.send(worker, ("lay", job), index)
-            return
+            return True
+        return False
