@@ -140,6 +140,7 @@ class Out:
     def finish(self, identifier: tuple[bytes, bytes]) -> None:
         """Every object still in the writer, then the cross-reference stream and the trailer."""
         writer = self.writer
+        trailer = _trailer(writer, identifier)    # before the catalog and /Info are written and dropped
         self.flush(range(1, len(writer._objects) + 1))
         if self.batch:
             self._pack()
@@ -148,7 +149,7 @@ class Out:
         rows = [(0, 0, 65535)] + [self.entries.get(n, (0, 0, 0)) for n in range(1, size)]
         rows[number] = (1, self.offset, 0)
         table = b"".join(kind.to_bytes(1, "big") + a.to_bytes(4, "big") + b.to_bytes(2, "big") for kind, a, b in rows)
-        start = self._stream(number, f"/Type /XRef /Size {size} /W [1 4 2] {_trailer(writer, identifier)}", table)
+        start = self._stream(number, f"/Type /XRef /Size {size} /W [1 4 2] {trailer}", table)
         self._put(f"startxref\n{start}\n%%EOF\n".encode())
 
     def _reserve(self) -> int:
