@@ -203,12 +203,21 @@ def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks:
         reporter.warning("this topic has a summary block and 'summary:' in its front matter; "
                          "the block is used", blocks[0].location)
         return []
-    html = sanitize.clean(markdown.markdown(str(text), extensions=["smarty", "pymdownx.mark", "pymdownx.tilde"]))
+    html = sanitize.clean(markdown.markdown(str(text), extensions=_summary_extensions()))
     box = _summary_box(ids(f"{topic.id}--in-brief"), labels["in_brief"])
     t.move_content(fragment.parse(html), box)
     tree.insert(0, box)
     box.tail, tree.text = tree.text, None
     return [Summary(box.get("id"), topic.id, html, topic.location(None), fit.mark(box))]
+
+
+def _summary_extensions() -> list:
+    """smarty, pymdownx.mark and pymdownx.tilde, made directly: named by string, Markdown looks each
+    up among the installed distributions' entry points first, which costs more than the conversion."""
+    from markdown.extensions import smarty
+    from pymdownx import mark, tilde
+
+    return [smarty.makeExtension(), mark.makeExtension(), tilde.makeExtension()]
 
 
 def _mindmap(block: etree._Element) -> None:
