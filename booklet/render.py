@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -26,6 +26,8 @@ class RenderContext:
     options: Options = field(default_factory=Options)
     features: FeatureSet = field(default_factory=FeatureSet)  # Markdown extensions and finishers
     geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
+    # Markdown conversions kept between builds (fragcache.py): finishers convert small texts through it.
+    fragments: Fragments = field(default_factory=lambda: Fragments(None), compare=False)
 
 
 def context_for(booklet: Booklet, features: FeatureSet | None = None) -> RenderContext:
@@ -40,6 +42,7 @@ def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
     topics = booklet.topics()
     rendered = []
     fragments = fragments or Fragments(None)
+    context = replace(context, fragments=fragments)
     # One child process converts every topic's Markdown in turn, each under the time budget;
     # it is forked at the first conversion the cache cannot answer.
     with bounded.Runner(lambda number: _convert(topics[number], context)) as runner:
