@@ -227,7 +227,7 @@ def _side_size(blocks) -> tuple[float, float]:
 
 
 def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headless: bool = False,
-          tiers: tuple[Tier, ...] = TIERS, blocks: list[tuple[int, _Block]] | None = None) -> _Plan:
+          tiers: tuple[Tier, ...] = TIERS, blocks: tuple[tuple[int, _Block], ...] | None = None) -> _Plan:
     """The clockwise split of the branches that best balances the two sides: the first k on
     the right, top to bottom, the rest on the left, bottom to top, as XMind and most
     hand-drawn maps read. Both sides are used as soon as there are two branches, unless
@@ -259,8 +259,11 @@ def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headle
     return _Plan(centre, right, left, width + 2 * MARGIN, height + 2 * MARGIN, headless, tiers)
 
 
-def _branches(root: MapNode, wraps, fonts: MapFonts, tiers: tuple[Tier, ...]) -> list[tuple[int, _Block]]:
-    return [(index, _block(child, 1, wraps, fonts, tiers)) for index, child in enumerate(root.children)]
+@lru_cache(maxsize=256)
+def _branches(root: MapNode, wraps, fonts: MapFonts, tiers: tuple[Tier, ...]) -> tuple[tuple[int, _Block], ...]:
+    # Remembered: a map is fitted to the portrait and the landscape box (and a split map's trees
+    # again), and its blocks do not depend on the box. Blocks are frozen, and so is what is kept.
+    return tuple((index, _block(child, 1, wraps, fonts, tiers)) for index, child in enumerate(root.children))
 
 
 def _scale(plan: _Plan, box_pt: tuple[float, float]) -> float:
