@@ -104,6 +104,11 @@ def single(project: Path, manifest: str) -> dict:
     return result
 
 
+# What earlier builds in content/ leave there (`make pdf`, tests that build in place): copied along,
+# a warm cache (fragments, page-number guesses, font subsets) would make the "cold" builds warm.
+_LEFT_BEHIND = shutil.ignore_patterns(".booklet-cache", "build", "out")
+
+
 def generated(folder: Path, copies: int) -> Path:
     """A booklet of the sample's topics `copies` times over (each copy its own part), in `folder`."""
     source = ROOT / "content"
@@ -112,7 +117,7 @@ def generated(folder: Path, copies: int) -> Path:
     parts_text, _, tail = rest.partition("back_matter:")
     parts = []
     for copy in range(1, copies + 1):
-        shutil.copytree(source / "gs2-ir", folder / f"copy{copy}")
+        shutil.copytree(source / "gs2-ir", folder / f"copy{copy}", ignore=_LEFT_BEHIND)
         text = parts_text.replace("gs2-ir/", f"copy{copy}/").replace('title: "', f'title: "{copy}. ')
         parts.append(text)
     head = head.replace("gs2-ir/", "copy1/")
@@ -123,7 +128,7 @@ def generated(folder: Path, copies: int) -> Path:
 def project_of(copies: int) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=f"booklet-bench-{copies}-"))
     if copies == 0:
-        shutil.copytree(ROOT / "content", folder, dirs_exist_ok=True)
+        shutil.copytree(ROOT / "content", folder, dirs_exist_ok=True, ignore=_LEFT_BEHIND)
         return folder
     generated(folder, copies)
     return folder

@@ -80,7 +80,8 @@ class Runner:
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
         # Not a daemon: the work may start processes of its own (the PDF engine's workers).
-        self.child = context.Process(target=_serve, args=(theirs, self.function, self.memory, os.getpid()))
+        self.child = context.Process(target=_serve, args=(theirs, self.function, self.memory, os.getpid(),
+                                                          self.connection))
         self.child.start()
         theirs.close()
 
@@ -126,7 +127,11 @@ def _exit_on_sigterm(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _serve(connection, function: Callable[[Any], Any], memory: int, parent: int) -> None:
+def _serve(connection, function: Callable[[Any], Any], memory: int, parent: int, ours=None) -> None:
+    if ours is not None:
+        # The fork copied the parent's end of the pipe too; while this copy is open, the parent
+        # closing its own never reaches us as EOF, and every close waited out its grace period.
+        ours.close()
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent handles Ctrl-C and stops us
     signal.signal(signal.SIGTERM, _exit_on_sigterm)

@@ -210,7 +210,7 @@ class Dispatch:
         worker.send(message)
 
     def hand_out(self) -> None:
-        """Give every idle worker its next task: a chunk to draw, else a chunk to lay out."""
+        """Give every idle worker its next task: a chunk to lay out, else a chunk to draw."""
         for worker in self.workers:
             if worker not in self.busy:
                 self.next_task(worker)
@@ -226,13 +226,16 @@ class Dispatch:
             del self.again[again]
             self.send(worker, ("lay", self.jobs[again]), again)
             return
+        # Laying out comes before drawing: a layout places chunks and so readies others' bindings,
+        # while a drawing readies nothing; drawings left for the end spread over every worker, but
+        # a layout left for the end (the last map pages) is a tail the other worker waits out.
+        full = self.pages[worker] >= PARKED
+        if not full and self.lay(worker):
+            return
         if self.bind(worker):
             return
-        full = self.pages[worker] >= PARKED
-        if full and self.bind(worker, forced=True):
-            return
-        if not full:
-            self.lay(worker)
+        if full:
+            self.bind(worker, forced=True)
 
     def bind(self, worker, forced: bool = False) -> bool:
         """Send the binding of one of `worker`'s placed chunks: ready ones, or the first when forced."""
@@ -246,7 +249,8 @@ class Dispatch:
         self.send(worker, ("bind", (chosen, plan.binding(chosen))), chosen)
         return True
 
-    def lay(self, worker) -> None:
+    def lay(self, worker) -> bool:
+        """Send `worker` the next chunk to lay out; False if none could start."""
         plan = self.plan
         while self.queue:
             index = self.queue.pop(0)
@@ -258,4 +262,5 @@ class Dispatch:
                 self.waiting.append(index)    # a cached layout may do, once we know where it lands
                 continue
             self.send(worker, ("lay", job), index)
-            return
+            return True
+        return False

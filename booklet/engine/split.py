@@ -14,7 +14,7 @@ import re
 
 from lxml import html as lxml_html
 
-SPLIT_BYTES = 300_000     # a chunk's HTML beyond which it is cut, where it can be
+SPLIT_BYTES = 100_000     # a chunk's HTML beyond which it is cut, where it can be
 _ENDS_PAGE = re.compile(r"(?:^|[};/])\s*\.([\w-]+)\s*\{[^}]*break-after\s*:\s*page\b", re.M)
 
 
@@ -40,11 +40,15 @@ def split(tree, enders: frozenset[str], limit: int | None = None) -> list:
 
 def _runs(children: list, enders: frozenset[str], limit: int) -> list[range]:
     """Children grouped into runs of about `limit` bytes, each ending after a page-ending child."""
-    runs, start, size = [], 0, 0
+    runs: list[range] = []
+    start, size = 0, 0
     for i, child in enumerate(children):
         size += _size(child)
         ends = bool(enders & set((child.get("class") or "").split()))
-        if ends and size >= limit and i + 1 < len(children):
+        # The section's head ends the first run at its first page end: a head that lists what
+        # follows with page numbers (the list of maps) is drawn only once all of it is placed,
+        # at the very end of the build, so it should hold as little else as possible.
+        if ends and (size >= limit or not runs) and i + 1 < len(children):
             runs.append(range(start, i + 1))
             start, size = i + 1, 0
     runs.append(range(start, len(children)))
