@@ -22,7 +22,7 @@ from booklet import pipeline
 from conftest import epubcheck_messages, page_texts
 from hostile_helpers import MANIFEST, NOTE
 
-TOPICS = 6   # enough pages that the PDF takes a moment to write: the kill tests aim inside that moment
+TOPICS = 6   # a booklet of several chunks and pages, as the staging and lock tests need
 
 
 def _project(folder: Path, name: str = "polity", text: str = "Article 32 is the heart of Part III.") -> Path:
@@ -137,9 +137,16 @@ def test_killed_during_a_write_previous_outputs_survive_and_the_next_build_clean
     deadline = time.monotonic() + 120
     while not _pdf_temps(out) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert _pdf_temps(out), "the build finished before the PDF's temporary file was seen"
-    time.sleep(0.3)                                  # inside the PDF's layout
+    # Stop the build where it is, so that no guess at how long its layout lasts decides the test
+    # (a sleep did: on a fast machine or with a warm cache the build had finished and renamed).
+    process.send_signal(signal.SIGSTOP)
+    staged = _pdf_temps(out)
+    assert staged, "the build finished before the PDF's temporary file was seen"
+    # Inside the PDF's layout: its staged file is still empty, the join's own temporary file and
+    # the EPUB's are not there yet.
+    assert len(staged) == 1 and (out / staged[0]).stat().st_size == 0 and _temps(out) == staged, _temps(out)
     process.send_signal(sig)
+    process.send_signal(signal.SIGCONT)              # a stopped process handles SIGTERM once it runs again
     _, err = process.communicate(timeout=60)
     assert _snapshot(out).keys() >= before.keys()
     assert {name: data for name, data in _snapshot(out).items() if name in before} == before
