@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -87,6 +89,30 @@ def test_the_epub_after_a_pdf_is_the_epub_without_the_cache(project, run):
     assert run("build", "basic.yml", "-f", "epub,html", "--out", "fresh", "--no-cache", cwd=project).code == 0
     for name in ("basic.epub", "basic.html"):
         assert (project / "out" / name).read_bytes() == (project / "fresh" / name).read_bytes()
+
+
+def test_conversions_the_cache_cannot_answer_run_in_two_children_each_topic_its_own(project, monkeypatch):
+    real = render._convert
+
+    def convert(topic, context):   # runs in the child: its pid tells which one converted the topic
+        return real(topic, context) + f"<p>converted-by {os.getpid()} for {topic.id}</p>"
+
+    monkeypatch.setattr(render, "_convert", convert)
+    result = prepared(project, cache=False)
+    marks = [re.search(r"converted-by (\d+) for ([\w-]+)", topic.html) for topic in result.rendered.topics]
+    assert [m.group(2) for m in marks] == [topic.topic.id for topic in result.rendered.topics]
+    assert len(result.rendered.topics) >= 2 and len({m.group(1) for m in marks}) == 2
+    assert str(os.getpid()) not in {m.group(1) for m in marks}
+
+
+def test_a_topic_refused_before_conversion_is_reported_and_the_others_still_convert(project):
+    victim = sorted((project / "notes").glob("*.md"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\n" + "[" * 1200 + "\n", encoding="utf-8")
+    # Converted ahead, the topics after it come back in order; the refused one is reported alone.
+    with pytest.raises(BuildFailed) as failed:
+        prepared(project, cache=False)
+    problems = [str(d) for d in failed.value.diagnostics]
+    assert len(problems) == 1 and victim.name in problems[0] and "'['" in problems[0], problems
 
 
 def with_summary(project: Path, text: str = "Short *sessions* beat ==long== ones.") -> None:
