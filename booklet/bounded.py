@@ -44,6 +44,7 @@ class Runner:
         self.function, self.memory = function, memory
         self.child: Any = None
         self.connection: Any = None
+        self._waiting: Any = None   # where there is no fork: the argument sent, run at receive
 
     def __enter__(self) -> "Runner":
         return self
@@ -53,18 +54,36 @@ class Runner:
 
     def __call__(self, arg: Any, what: str, where: SourceLocation | None = None,
                  seconds: float = SECONDS) -> Any:
+        self.send(arg)
+        return self.receive(what, where, seconds)
+
+    def send(self, arg: Any) -> None:
+        """Start `function(arg)` in the child (forked now if there is none); `receive` gets its result.
+        One call at a time: a runner holds at most one sent and not yet received."""
         if "fork" not in multiprocessing.get_all_start_methods():
-            return _in_process(self.function, (arg,), what, where)
+            self._waiting = arg
+            return
         if self.child is None:
             self._start()
         try:
             self.connection.send(arg)
+        except (EOFError, BrokenPipeError):   # the child is gone: receive says so
+            pass
+        except BaseException:
+            self.close()
+            raise
+
+    def receive(self, what: str, where: SourceLocation | None = None, seconds: float = SECONDS) -> Any:
+        """The result of the call sent last, waited for up to `seconds`, or a BookletError naming `what`."""
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return _in_process(self.function, (self._waiting,), what, where)
+        try:
             if not self.connection.poll(seconds):
                 self.close()
                 raise BookletError(f"{what} took longer than {seconds:g} s and was stopped; "
                                    "simplify or split it", where)
             kind, value = self.connection.recv()
-        except (EOFError, BrokenPipeError):  # the child died without a word: killed, or crashed in C
+        except (EOFError, BrokenPipeError, OSError):  # the child died without a word: killed, or crashed in C
             exitcode = self._stopped()
             raise BookletError(f"{what} could not be processed ({_death(exitcode)})", where) from None
         except BaseException:  # Ctrl-C, SIGTERM: stop the child before unwinding

@@ -127,13 +127,15 @@ def own_css(booklet: Booklet) -> Path | None:
 
 
 def pdf_options(booklet: Booklet) -> dict:
-    """WeasyPrint's write_pdf options: the PDF standard, and a reproducible identity and dates."""
+    """WeasyPrint's write_pdf options: the PDF standard, and a reproducible identity and dates
+    (the finisher also dates attached files, with or without a standard)."""
     settings = booklet.options.printing or printing.PrintSettings()
+    finisher = Reproducible(booklet.meta.identifier, _build_date(booklet))
     if not settings.pdf_variant:
-        return {}
+        return {"finisher": finisher}
     return {"pdf_variant": settings.pdf_variant,
             "pdf_identifier": hashlib.md5(booklet.meta.identifier.encode()).hexdigest().encode(),
-            "finisher": Reproducible(booklet.meta.identifier, _build_date(booklet))}
+            "finisher": finisher}
 
 
 def _build_date(booklet: Booklet) -> _dt.datetime | None:
@@ -152,7 +154,8 @@ _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 
 @dataclass(frozen=True)
 class Reproducible:
-    """A WeasyPrint finisher: PDF/X stamps the build time and a random document id; use the booklet's instead."""
+    """A WeasyPrint finisher: PDF/X stamps the build time and a random document id, and every attached
+    file the time it was embedded; use the booklet's date and identifier instead."""
 
     identifier: str
     date: _dt.datetime | None
@@ -162,6 +165,7 @@ class Reproducible:
         stamp = self.date.strftime("%Y-%m-%dT%H:%M:%S+00:00").encode() if self.date else None
         if self.date is not None:
             pdfobjects.set_info_dates(pdf, self.date.strftime("D:%Y%m%d%H%M%S+00'00"))
+            pdfobjects.set_attachment_dates(pdf, self.date.strftime("D:%Y%m%d%H%M%SZ"))
 
         def rewrite(data: bytes) -> bytes:
             data = _XMP_DOCUMENT_ID.sub(document_id, data)

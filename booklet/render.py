@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from . import bounded, fragment, limits, links, sanitize, source
 from .errors import BookletError, Reporter
@@ -26,6 +26,8 @@ class RenderContext:
     options: Options = field(default_factory=Options)
     features: FeatureSet = field(default_factory=FeatureSet)  # Markdown extensions and finishers
     geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
+    # Markdown conversions kept between builds (fragcache.py): finishers convert small texts through it.
+    fragments: Fragments = field(default_factory=lambda: Fragments(None), compare=False)
 
 
 def context_for(booklet: Booklet, features: FeatureSet | None = None) -> RenderContext:
@@ -40,19 +42,85 @@ def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
     topics = booklet.topics()
     rendered = []
     fragments = fragments or Fragments(None)
-    # One child process converts every topic's Markdown in turn, each under the time budget;
-    # it is forked at the first conversion the cache cannot answer.
-    with bounded.Runner(lambda number: _convert(topics[number], context)) as runner:
+    context = replace(context, fragments=fragments)   # finishers keep small conversions there too
+    with Conversions(topics, context, fragments) as conversions:
         for index, topic in enumerate(topics, 1):
             if progress:
                 progress(index, len(topics), topic)
-            convert = functools.partial(_cached, fragments, functools.partial(_in_runner, runner, index - 1))
             try:
-                rendered.append(render_topic(topic, context, reporter, convert))
+                rendered.append(render_topic(topic, context, reporter, conversions.html))
             except BookletError as exc:
                 reporter.add(exc)
     reporter.check()
     return RenderedBooklet(booklet, tuple(rendered))
+
+
+class Conversions:
+    """Each topic's Markdown conversion, from the cache or from bounded child processes.
+
+    The conversions the cache cannot answer run ahead of the topics' own rendering, in up to
+    `jobs` children at once (each call under its time budget, each child under the memory cap):
+    a cold booklet converts on every core while this process finishes the topics before them."""
+
+    def __init__(self, topics: Sequence[Topic], context: RenderContext, fragments: Fragments, jobs: int | None = None):
+        self.topics, self.fragments = topics, fragments
+        self.number = {id(topic): n for n, topic in enumerate(topics)}
+        self.keys = [fragments.key(topic, context) if fragments.folder is not None else "" for topic in topics]
+        self.done = {n: html for n, key in enumerate(self.keys) if key and (html := fragments.get(key)) is not None}
+        self.ahead = [n for n in range(len(topics)) if n not in self.done]
+        jobs = jobs or min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+        self.runners = [bounded.Runner(lambda number: _convert(topics[number], context))
+                        for _ in range(max(1, min(jobs, len(self.ahead))))]
+        self.running: dict[int, bounded.Runner] = {}
+
+    def __enter__(self) -> "Conversions":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        # Newest first: a child forked later holds copies of the earlier children's pipes.
+        for runner in reversed(self.runners):
+            runner.close()
+
+    def html(self, topic: Topic, context: RenderContext) -> str:
+        """`topic`'s sanitised HTML (render_topic's `convert`)."""
+        number = self.number[id(topic)]
+        if number in self.done:
+            return self.done.pop(number)
+        for earlier in sorted(n for n in self.running if n < number):   # ahead for a topic that failed
+            try:
+                self._receive(earlier)
+            except BookletError:
+                pass
+        self._send(first=number)
+        html = self._receive(number)
+        if self.keys[number]:
+            self.fragments.put(self.keys[number], html)
+        return html
+
+    def _receive(self, number: int) -> str:
+        topic, runner = self.topics[number], self.running.pop(number)
+        try:
+            html = runner.receive(what=f"the topic '{topic.title}'", where=topic.location(None))
+        except BookletError:
+            self._send()
+            raise
+        self._send()   # the freed child takes the next topic at once
+        return html
+
+    def _send(self, first: int | None = None) -> None:
+        """Hand the next conversions to idle children (`first` before any other)."""
+        if first is not None and first in self.ahead:
+            self.ahead.remove(first)
+            self.ahead.insert(0, first)
+        idle = [runner for runner in self.runners if all(runner is not r for r in self.running.values())]
+        while idle and self.ahead:
+            number = self.ahead.pop(0)
+            try:
+                limits.check_source(self.topics[number])   # refused here, before any child sees it
+            except BookletError:
+                continue                                   # render_topic reports it
+            self.running[number] = runner = idle.pop(0)
+            runner.send(number)
 
 
 def render_topic(topic: Topic, context: RenderContext, reporter: Reporter,
@@ -77,21 +145,6 @@ def render_topic(topic: Topic, context: RenderContext, reporter: Reporter,
 
 def _bounded_convert(topic: Topic, context: RenderContext) -> str:
     return bounded.run(_convert, topic, context, what=f"the topic '{topic.title}'", where=topic.location(None))
-
-
-def _cached(fragments: Fragments, convert: Callable[[Topic, RenderContext], str], topic: Topic,
-            context: RenderContext) -> str:
-    key = fragments.key(topic, context) if fragments.folder is not None else ""
-    html = fragments.get(key) if key else None
-    if html is None:
-        html = convert(topic, context)
-        if key:
-            fragments.put(key, html)
-    return html
-
-
-def _in_runner(runner: bounded.Runner, number: int, topic: Topic, context: RenderContext) -> str:
-    return runner(number, what=f"the topic '{topic.title}'", where=topic.location(None))
 
 
 def _convert(topic: Topic, context: RenderContext) -> str:

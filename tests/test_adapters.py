@@ -53,6 +53,25 @@ def test_pydyf_objects_are_reachable_and_rewritable():
     assert stream.stream == [b"<x:xmpmeta>new</x:xmpmeta>"]
 
 
+def test_attached_files_are_dated_through_their_pydyf_params():
+    # WeasyPrint stamps each attached file with the time it embeds it; press.Reproducible replaces it.
+    seen = []
+    html = '<link rel="attachment" href="data:text/plain,notes">'
+    weasyprint.HTML(string=html).write_pdf(finisher=lambda document, pdf: seen.append(pdf))
+    pdfobjects.set_attachment_dates(seen[0], "D:20260201000000Z")
+    files = [o for o in seen[0].objects if isinstance(o, pydyf.Stream) and o.extra.get("Type") == "/EmbeddedFile"]
+    assert len(files) == 1, "WeasyPrint no longer embeds attachments as /EmbeddedFile streams"
+    params = files[0].extra["Params"]
+    assert params["CreationDate"].data == params["ModDate"].data == b"(D:20260201000000Z)"
+
+
+def test_weasyprint_says_which_pdf_standards_are_tagged():
+    assert weasy.tagged("pdf/ua-1") and not weasy.tagged("pdf/a-3b") and not weasy.tagged("")
+    from weasyprint.pdf import VARIANTS
+
+    assert {"pdf/a-2b", "pdf/a-3b", "pdf/x-1a", "pdf/x-4", "pdf/ua-1"} <= set(VARIANTS)
+
+
 def test_a_pdf_finisher_still_receives_pydyf_objects():
     seen = []
     weasyprint.HTML(string="<p>x</p>").write_pdf(finisher=lambda document, pdf: seen.append(pdf))

@@ -77,6 +77,15 @@ class _InProcess:
     def __call__(self, arg, **limits):
         return self.function(arg)
 
+    def send(self, arg):
+        self.arg = arg
+
+    def receive(self, **limits):
+        return self.function(self.arg)
+
+    def close(self):
+        pass
+
 
 def test_a_feature_added_for_one_build_gets_a_fresh_extension_per_topic(project, monkeypatch):
     # Markdown runs in a bounded child process; here in this one, so the factory's calls are seen.

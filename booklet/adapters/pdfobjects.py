@@ -14,6 +14,14 @@ def set_info_dates(pdf: pydyf.PDF, stamp: str, keys: tuple[str, ...] = ("Creatio
             pdf.info[key] = pydyf.String(stamp)
 
 
+def set_attachment_dates(pdf: pydyf.PDF, stamp: str) -> None:
+    """Date every embedded file (its /Params' CreationDate and ModDate) `stamp` (a PDF date string)."""
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/EmbeddedFile":
+            for key in ("CreationDate", "ModDate"):
+                obj.extra["Params"][key] = pydyf.String(stamp)
+
+
 def metadata_streams(pdf: pydyf.PDF) -> Iterator[pydyf.Stream]:
     """The XMP metadata streams among the PDF's objects."""
     for obj in pdf.objects:

@@ -21,14 +21,15 @@ from weasyprint.html import get_html_metadata
 from weasyprint.layout import initialize_page_maker, layout_fixed_boxes, make_margin_boxes
 from weasyprint.layout.background import layout_backgrounds
 from weasyprint.layout.page import make_all_pages
-from weasyprint.pdf import fonts as pdf_fonts
+from weasyprint.pdf import VARIANTS as PDF_VARIANTS, fonts as pdf_fonts
 from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.urls import get_url_tuple
 
 __all__ = ["DEFAULT_OPTIONS", "CounterStyle", "Document", "DocumentMetadata", "FatalURLFetchingError",
            "LockedFetcher", "Page", "build_formatting_structure", "get_html_metadata", "get_url_tuple",
            "initialize_page_maker", "install_actual_text", "keep_full_font_files", "layout_backgrounds",
-           "layout_context", "layout_fixed_boxes", "make_all_pages", "make_margin_boxes", "page_box", "targets"]
+           "layout_context", "layout_fixed_boxes", "make_all_pages", "make_margin_boxes", "page_box", "tagged",
+           "targets"]
 
 LAYOUT_VERSION = "70"      # the WeasyPrint whose layout internals the engine is written against
 
@@ -42,6 +43,11 @@ def layout_context(html, fonts, counter_style, options: dict, collector) -> Any:
         return Document._build_layout_context(html, fonts, counter_style, {}, options)   # {}: no color profiles
     finally:
         weasyprint.document.TargetCollector = original
+
+
+def tagged(variant: str) -> bool:
+    """Whether WeasyPrint writes a PDF standard with a tag tree (PDF/UA, PDF/A level A)."""
+    return bool(variant) and bool(PDF_VARIANTS[variant][1].get("pdf_tags"))
 
 
 def keep_full_font_files() -> None:

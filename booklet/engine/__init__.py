@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import native  # noqa: F401  (before WeasyPrint, in the parent and in every worker)
 from ..atomic import replacing
+from ..printing import VARIANTS
 from ..errors import BookletError, SourceLocation
 from ..layout import Layout
 from ..model import RenderedBooklet
@@ -63,18 +64,20 @@ class Engine:
             self._pool = None
 
     def can_write(self, pdf_options: dict) -> bool:
-        """PDF/A, /X and /UA still go through one pass (their tag tree and intents are not joined yet)."""
-        return weasy.supported() and not pdf_options.get("pdf_variant")
+        """Any PDF booklet offers (plain, or a standard of printing.VARIANTS), with the WeasyPrint
+        whose layout steps the engine knows."""
+        return weasy.supported() and pdf_options.get("pdf_variant", "") in ("", *VARIANTS)
 
     def write_pdf(self, rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
-                  extra_css: tuple[str, ...] = ()) -> Output:
+                  extra_css: tuple[str, ...] = (), pdf_options: dict | None = None) -> Output:
         start = time.perf_counter()
+        options = pdf_options or {}
         setup = Setup(rendered.booklet.root, tuple(layout.folders), layout.find("print.css"), tuple(extra_css),
-                      tuple(layout.allowed))
+                      tuple(layout.allowed), options.get("pdf_variant", ""), options.get("finisher"))
         css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
         chunks = cut(rendered, sections, layout, css)
         cache = Cache(setup.root) if self.cache else None
-        shared = setup_key(css, setup.folders)
+        shared = setup_key(css, setup.folders, repr(setup.pdf_options()))
         keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]
         plan = Plan(chunks, setup, keys, cache)
         plan.counts_pages = any(_PAGES.search(text) for text in css)
@@ -113,7 +116,7 @@ class Engine:
             return cache.subset(key, make) if cache else make()
 
         with replacing(target) as temp:
-            pages = join(results, temp, font_file, subset)
+            pages = join(results, temp, font_file, subset, options.get("pdf_identifier"), setup.variant)
         self.progress.done(f"{pages} pages")
         if cache is not None:
             cache.keep_guesses(rendered.booklet.name, {**plan.anchors(),

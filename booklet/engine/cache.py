@@ -29,8 +29,9 @@ KEEP = 4                  # entries kept per chunk (several page offsets of one 
 _SRC = re.compile(r'\ssrc="([^"]+)"')
 
 
-def setup_key(css: tuple[str, ...], folders: tuple[Path, ...]) -> str:
-    digest = hashlib.sha256(f"booklet {code_digest()} weasyprint {weasyprint.__version__}".encode())
+def setup_key(css: tuple[str, ...], folders: tuple[Path, ...], pdf: str = "") -> str:
+    """`pdf`: the PDF options chunks are written with (a standard, its reproducible dates and id)."""
+    digest = hashlib.sha256(f"booklet {code_digest()} weasyprint {weasyprint.__version__} {pdf}".encode())
     for text in css:
         digest.update(hashlib.sha256(text.encode()).digest())
     for folder in folders:

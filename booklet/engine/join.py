@@ -1,4 +1,5 @@
-"""Chunk PDFs joined into one: pages in order, then what spans chunks (links, destinations, outline)."""
+"""Chunk PDFs joined into one: pages in order, then what spans chunks (links, destinations, outline, a standard's
+catalog and tag tree)."""
 
 from __future__ import annotations
 
@@ -11,40 +12,52 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, IndirectObject,
                            NameObject, NumberObject, TextStringObject)
 
+from ..adapters.weasy import tagged
 from . import fonts, pdfout
-from .worker import Result
+from .standards import Standard
+from .worker import PageInfo, Result
 
 SCALE = 0.75   # PDF points per CSS pixel
 
 
-def join(results: list[Result], target: Path, font_file, subset, identifier: bytes | None = None) -> int:
+def join(results: list[Result], target: Path, font_file, subset, identifier: bytes | None = None,
+         variant: str = "") -> int:
     """Write the booklet to `target` (a file WeasyPrint would have written in one pass); its page count.
 
-    `font_file(sha)` gives a full font file, `subset(key, make)` a subset made once (fonts.merge)."""
+    `font_file(sha)` gives a full font file, `subset(key, make)` a subset made once (fonts.merge);
+    `identifier` is the first half of the file's /ID (a standard's), `variant` the PDF standard the
+    chunks were written to."""
     writer = PdfWriter()
-    infos = []
+    infos: list[PageInfo] = []
     first: PdfReader | None = None
+    standard = Standard(writer)
     for result in results:
         reader = PdfReader(io.BytesIO(result.pdf))
         first = first or reader
+        start = len(infos)
         for page, info in zip(reader.pages, result.pages):
             writer.add_page(page)
             infos.append(info)
+        standard.add(reader, start)
     fonts.merge(writer, [r.fonts for r in results], font_file, subset)
     pages = writer.pages
     anchors: dict[str, tuple[int, float, float]] = {}
     for number, info in enumerate(infos):
         for name, (x, y) in info.anchors.items():
             anchors.setdefault(name, (number, x * SCALE, (info.height - y) * SCALE))
-    for number, info in enumerate(infos):
-        _links(writer, pages[number], info, anchors)
+    if not tagged(variant):   # tagged chunks drew their internal links, each in the tag tree
+        flags = 4 if variant.startswith("pdf/a") else None    # PDF/A: annotations print
+        for number, info in enumerate(infos):
+            _links(writer, pages[number], info, anchors, flags)
     _destinations(writer, anchors)
     _outline(writer, infos)
     _metadata(writer, first)
+    standard.finish()
     _prune(writer)
     digest = hashlib.md5(b"".join(hashlib.md5(r.pdf).digest() for r in results)).digest()
+    version = first.pdf_header.removeprefix("%PDF-") if first is not None else "1.7"
     with open(target, "wb") as stream:
-        pdfout.write(writer, stream, identifier or digest)
+        pdfout.write(writer, stream, (identifier or digest, digest), version)
     return len(infos)
 
 
@@ -69,7 +82,7 @@ def _prune(writer: PdfWriter) -> None:
             writer._objects[number] = None
 
 
-def _links(writer: PdfWriter, page, info, anchors) -> None:
+def _links(writer: PdfWriter, page, info, anchors, flags: int | None = None) -> None:
     for name, (x1, y1, x2, y2) in info.links:
         if name not in anchors:
             continue
@@ -79,6 +92,8 @@ def _links(writer: PdfWriter, page, info, anchors) -> None:
                 x1 * SCALE, (info.height - y1) * SCALE, x2 * SCALE, (info.height - y2) * SCALE)]),
             NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
             NameObject("/Dest"): TextStringObject(name)})
+        if flags is not None:
+            annotation[NameObject("/F")] = NumberObject(flags)
         if "/Annots" not in page:
             page[NameObject("/Annots")] = ArrayObject()
         page["/Annots"].append(writer._add_object(annotation))

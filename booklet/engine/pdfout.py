@@ -16,10 +16,20 @@ from pypdf.generic import StreamObject
 PER_STREAM = 200
 
 
-def write(writer: PdfWriter, out: BinaryIO, identifier: bytes) -> None:
-    objects = writer._objects
+def write(writer: PdfWriter, out: BinaryIO, identifier: tuple[bytes, bytes], version: str = "1.7") -> None:
+    """The file, as PDF `version`; `identifier` is its /ID pair. Before PDF 1.5 (PDF/X-1a's 1.4)
+    there are no object streams: every object is written on its own, with a classic xref table."""
     body = io.BytesIO()
-    body.write(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
+    body.write(f"%PDF-{version}\n".encode() + b"%\xf0\x9f\x96\xa4\n")
+    if version < "1.5":
+        _plain(writer, body, identifier)
+    else:
+        _packed(writer, body, identifier)
+    out.write(body.getvalue())
+
+
+def _packed(writer: PdfWriter, body: io.BytesIO, identifier: tuple[bytes, bytes]) -> None:
+    objects = writer._objects
     entries: dict[int, tuple[int, int, int]] = {}
     packed = []
     for number, obj in enumerate(objects, 1):
@@ -45,19 +55,40 @@ def write(writer: PdfWriter, out: BinaryIO, identifier: bytes) -> None:
         entries[next_number] = (1, _stream(body, next_number, f"/Type /ObjStm /N {len(batch)} /First {len(head)}",
                                            head + data.getvalue()), 0)
         next_number += 1
-    root = writer._root_object.indirect_reference.idnum
-    info = writer._info.indirect_reference.idnum if writer._info is not None else None
     size = next_number + 1
     rows = [(0, 0, 65535)] + [entries.get(n, (0, 0, 0)) for n in range(1, size)]
     entries_offset = body.tell()
     rows[next_number] = (1, entries_offset, 0)
     table = b"".join(kind.to_bytes(1, "big") + a.to_bytes(4, "big") + b.to_bytes(2, "big") for kind, a, b in rows)
-    hexid = identifier.hex()
-    keys = (f"/Type /XRef /Size {size} /W [1 4 2] /Root {root} 0 R"
-            + (f" /Info {info} 0 R" if info else "") + f" /ID [<{hexid}> <{hexid}>]")
-    _stream(body, next_number, keys, table)
+    _stream(body, next_number, f"/Type /XRef /Size {size} /W [1 4 2] {_trailer(writer, identifier)}", table)
     body.write(f"startxref\n{entries_offset}\n%%EOF\n".encode())
-    out.write(body.getvalue())
+
+
+def _plain(writer: PdfWriter, body: io.BytesIO, identifier: tuple[bytes, bytes]) -> None:
+    offsets: dict[int, int] = {}
+    for number, obj in enumerate(writer._objects, 1):
+        if obj is not None:
+            offsets[number] = body.tell()
+            body.write(f"{number} 0 obj\n".encode())
+            obj.write_to_stream(body)
+            body.write(b"\nendobj\n")
+    size = len(writer._objects) + 1
+    free = [number for number in range(1, size) if number not in offsets]
+    after = dict(zip([0, *free], [*free, 0]))     # free entries are a list: each names the next
+    table_offset = body.tell()
+    body.write(f"xref\n0 {size}\n".encode())
+    for number in range(size):
+        body.write(f"{offsets[number]:010d} 00000 n \n".encode() if number in offsets else
+                   f"{after[number]:010d} {65535 if number == 0 else 1:05d} f \n".encode())
+    body.write(f"trailer\n<< /Size {size} {_trailer(writer, identifier)} >>\n".encode())
+    body.write(f"startxref\n{table_offset}\n%%EOF\n".encode())
+
+
+def _trailer(writer: PdfWriter, identifier: tuple[bytes, bytes]) -> str:
+    root = writer._root_object.indirect_reference.idnum
+    info = writer._info.indirect_reference.idnum if writer._info is not None else None
+    return (f"/Root {root} 0 R" + (f" /Info {info} 0 R" if info else "")
+            + f" /ID [<{identifier[0].hex()}> <{identifier[1].hex()}>]")
 
 
 def _stream(body: io.BytesIO, number: int, keys: str, data: bytes) -> int:

@@ -7,10 +7,12 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
+
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from ..adapters.weasy import install_actual_text
+from ..adapters.weasy import install_actual_text, tagged
 from ..fetcher import OfflineFetcher
 from ..layout import Layout
 from ..writers.pdf_setup import stylesheets
@@ -34,6 +36,14 @@ class Setup:
     print_css: Path
     extra_css: tuple[str, ...]
     allowed: tuple[Path, ...] = ()   # where layout files may come from (Layout.allowed)
+    # A PDF standard (pdf/a-3b…): every chunk is written to it, and the join keeps what it puts in
+    # the catalog (engine/standards.py). `finisher` is press.Reproducible: the dates and id.
+    variant: str = ""
+    finisher: Any = None
+
+    def pdf_options(self) -> dict:
+        options = {"finisher": self.finisher} if self.finisher is not None else {}
+        return {**options, "pdf_variant": self.variant} if self.variant else options
 
 
 @dataclass(frozen=True)
@@ -107,9 +117,12 @@ def finish(job: Job, opened: weasy.Open, binding: weasy.Binding) -> Result:
         except weasy.Moved as moved:
             job = replace(job, known={**job.known, **binding.numbers}, folio_base=moved.folio_base)
             rendered = begin(job).close(binding)
-        pages = [_info(page) for page in rendered.document.pages]
+        document = rendered.document
+        pages = [_info(page, tagged(job.setup.variant)) for page in document.pages]
+        if job.index:   # the booklet's own attachments (<link rel=attachment>): the first chunk embeds them
+            document.metadata.attachments = []
         target = io.BytesIO()
-        rendered.document.write_pdf(target)
+        document.write_pdf(target, **job.setup.pdf_options())
     used, files = fonts.record(rendered.document)
     asked = {**rendered.asked, PAGES: binding.total} if binding.total else rendered.asked
     return Result(job.index, binding.first_folio, target.getvalue(), pages, asked,
@@ -127,13 +140,20 @@ def _quiet():
         logger.setLevel(level)
 
 
-def _info(page) -> PageInfo:
-    """Take what the joiner rebuilds booklet-wide (internal links, anchors, bookmarks) off the page."""
+def _info(page, tagged: bool = False) -> PageInfo:
+    """Take what the joiner rebuilds booklet-wide (internal links, anchors, bookmarks) off the page.
+
+    In a tagged PDF each link annotation belongs to the tag tree, so WeasyPrint draws the internal
+    links itself: every target it links to gets a stand-in anchor here (most are in other chunks),
+    and the join writes the real destinations."""
     anchors = {name: (x, y) for name, (x, y, _, _) in page.anchors.items()}
     links = [(target, tuple(rect)) for kind, target, rect, _ in page.links if kind == "internal"]
     bookmarks = [(level, label, tuple(xy), state) for level, label, xy, state in page.bookmarks]
     info = PageInfo(page.width, page.height, anchors, links, bookmarks)
-    page.links = [link for link in page.links if link[0] != "internal"]
-    page.anchors = {}
+    if tagged:
+        page.anchors = {target: (0, 0, 0, 0) for target, _ in links}
+    else:
+        page.links = [link for link in page.links if link[0] != "internal"]
+        page.anchors = {}
     page.bookmarks = []
     return info

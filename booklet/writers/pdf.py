@@ -23,9 +23,10 @@ __all__ = ["document_html", "write"]
 
 def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, target: Path,
           extra_css: tuple[str, ...] = (), pdf_options: dict | None = None, engine=None) -> Output:
-    """Through the engine (booklet/engine: chunks in parallel, cached) when given one that can; else in one pass."""
+    """Through the engine (booklet/engine: chunks in parallel, cached) when given one that can; else in one pass
+    (no engine: the reference the engine's tests compare with; or a WeasyPrint the engine does not know)."""
     if engine is not None and engine.can_write(pdf_options or {}):
-        return engine.write_pdf(rendered, sections, layout, target, extra_css)
+        return engine.write_pdf(rendered, sections, layout, target, extra_css, pdf_options)
     start = time.perf_counter()
     booklet = rendered.booklet
     where = SourceLocation(booklet.manifest, 1) if booklet.manifest is not None else None

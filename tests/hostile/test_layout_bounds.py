@@ -104,8 +104,12 @@ def test_a_layout_over_its_memory_cap_is_stopped_with_one_job(tmp_path, run):
 
 
 def test_a_one_pass_layout_over_its_time_budget_is_stopped(tmp_path, run, monkeypatch):
-    # A PDF standard goes through WeasyPrint in one pass, in a bounded child process.
+    # With a WeasyPrint whose layout steps the engine does not know, a PDF (here a PDF standard's)
+    # goes through WeasyPrint in one pass, in a bounded child process.
+    from booklet.engine import weasy
+
     manifest, out, before = _runaway(tmp_path, run, "print:\n  pdf_variant: pdf/a-2b\n")
+    monkeypatch.setattr(weasy, "supported", lambda: False)
     monkeypatch.setattr(bounded, "LAYOUT_SECONDS", 2.0)
     started = time.monotonic()
     result = run("build", manifest, "--format", "pdf", "--out", out, cwd=tmp_path)
