@@ -10,7 +10,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from fontTools.ttLib import TTFont, TTLibError
 from lxml import etree
 
 from .errors import BookletError, Reporter, SourceLocation
@@ -303,6 +302,8 @@ def font_problem(path: Path) -> str | None:
     """Why a file is not a usable font (TrueType, OpenType or WOFF), or None."""
     if path.suffix.lower() not in (".ttf", ".otf", ".woff", ".woff2"):
         return f"'{path.name}' is not a font file; use TrueType (.ttf), OpenType (.otf) or WOFF"
+    from fontTools.ttLib import TTFont, TTLibError   # here: only a brand pack's fonts are checked with it
+
     try:
         with TTFont(path, lazy=True) as font:
             if "cmap" not in font or ("glyf" not in font and "CFF " not in font and "CFF2" not in font):
@@ -429,6 +430,7 @@ def text_outline(text: str, font_path: Path) -> tuple[str, float, float]:
     """`text` set in one line of the font, as an SVG path in font units (y up): (d, width, cap height)."""
     from fontTools.pens.svgPathPen import SVGPathPen
     from fontTools.pens.transformPen import TransformPen
+    from fontTools.ttLib import TTFont
 
     with TTFont(font_path) as font:
         cmap, glyphs = font.getBestCmap(), font.getGlyphSet()

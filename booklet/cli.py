@@ -7,9 +7,8 @@ import signal
 import sys
 from pathlib import Path
 
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-import shtab
 
 # Only light modules here: a build with nothing changed (booklet/record.py) is answered before
 # the pipeline, WeasyPrint and Markdown are imported; each command imports what it needs.
@@ -24,6 +23,9 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MANIFEST_SUFFIXES = (".yml", ".yaml")
 NOTE_SUFFIXES = (".md", ".markdown")
+# shtab's shells, named here so that only `booklet completion` imports shtab (with importlib.metadata
+# and email, ~10% of a build's imports); tests/test_cli_output.py checks the list against shtab's.
+SHELLS = ("bash", "zsh", "tcsh", "fish", "powershell")
 
 
 class UsageError(Exception):
@@ -85,7 +87,8 @@ def _terminate(signum, frame) -> None:
     raise Terminated()
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(shtab: ModuleType | None = None) -> argparse.ArgumentParser:
+    """The command line; with `shtab`, its file and folder arguments carry shtab's completion hooks."""
     parser = argparse.ArgumentParser(
         prog="booklet", description="Turn Markdown study notes into print-ready PDF and EPUB revision booklets.")
     parser.add_argument("--version", action="version", version=f"booklet {__version__}")
@@ -95,8 +98,8 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="build booklets from manifests, or one booklet from notes",
         description="Build each MANIFEST (.yml) into --out, or build one booklet from NOTE.md files "
                     "given directly (needs --title). With neither, build ./booklet.yml.")
-    build.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder").complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's hook
+    _complete(build.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
+                                 help="default: booklet.yml in the current folder"), shtab, "FILE")
     build.add_argument("--format", "-f", default="all",
                        help="pdf, epub, html, all, or a comma list such as pdf,epub (default: all but html)")
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
@@ -112,8 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate everything a build would, without rendering",
                                 description="Check manifests or notes and report every problem. "
                                             "With neither, check ./booklet.yml.")
-    check.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
-                       help="default: booklet.yml in the current folder").complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's hook
+    _complete(check.add_argument("inputs", nargs="*", metavar="MANIFEST|NOTE.md", type=Path,
+                                 help="default: booklet.yml in the current folder"), shtab, "FILE")
     check.add_argument("--title", help="the booklet's title when checking notes")
     _common_options(check)
     check.set_defaults(run=_run_check)
@@ -135,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         "new", help="start a project: a manifest, two example topics and a brand-pack stub",
         description="Write a starter project into DIR (a new or empty folder) that builds as it is: "
                     "booklet.yml, two topics that use every revision block, and a brand-pack stub.")
-    new.add_argument("folder", type=Path, metavar="DIR").complete = shtab.DIRECTORY  # type: ignore[attr-defined]  # shtab's hook
+    _complete(new.add_argument("folder", type=Path, metavar="DIR"), shtab, "DIRECTORY")
     _output_options(new)
     new.set_defaults(run=_run_new)
 
@@ -143,9 +146,8 @@ def _parser() -> argparse.ArgumentParser:
         "completion", help="print a shell completion script",
         description="Print a completion script for SHELL, e.g. "
                     "`booklet completion bash > ~/.local/share/bash-completion/completions/booklet`.")
-    completion.add_argument("shell", choices=shtab.SUPPORTED_SHELLS, metavar="SHELL",
-                            help=", ".join(shtab.SUPPORTED_SHELLS))
-    completion.set_defaults(run=lambda args, reporter: _run_completion(parser, args))
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help=", ".join(SHELLS))
+    completion.set_defaults(run=lambda args, reporter: _run_completion(args))
     return parser
 
 
@@ -360,8 +362,15 @@ def _run_new(args, reporter: Reporter) -> int:
     return _finish(reporter, EXIT_OK, args.console)
 
 
-def _run_completion(parser: argparse.ArgumentParser, args) -> int:
-    print(shtab.complete(parser, args.shell))
+def _complete(action: argparse.Action, shtab: ModuleType | None, kind: str) -> None:
+    if shtab is not None:
+        action.complete = getattr(shtab, kind)  # type: ignore[attr-defined]  # shtab's hook
+
+
+def _run_completion(args) -> int:
+    import shtab
+
+    print(shtab.complete(_parser(shtab), args.shell))
     return EXIT_OK
 
 

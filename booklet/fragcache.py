@@ -15,7 +15,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from . import sanitize
 from .record import FOLDER, code_digest, libraries
@@ -39,6 +39,21 @@ class Fragments:
                      ",".join(context.features.names), str(topic.hard_breaks), topic.source):
             digest.update(hashlib.sha256(part.encode()).digest())
         return digest.hexdigest()
+
+    def converted(self, kind: str, text: str, convert: Callable[[str], str]) -> str:
+        """`convert(text)`, a small Markdown text's sanitised HTML (a front matter's `summary:`),
+        kept like a topic's: the key hashes the text, what kind of text it is and booklet's code."""
+        if self.folder is None:
+            return convert(text)
+        digest = hashlib.sha256()
+        for part in (code_digest(), "\n".join(libraries()), kind, text):
+            digest.update(hashlib.sha256(part.encode()).digest())
+        key = digest.hexdigest()
+        html = self.get(key)
+        if html is None:
+            html = convert(text)
+            self.put(key, html)
+        return html
 
     def get(self, key: str) -> str | None:
         if self.folder is None:

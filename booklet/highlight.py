@@ -7,11 +7,11 @@ difference where grey alone would not.
 
 from __future__ import annotations
 
-from markdown.extensions.codehilite import CodeHiliteExtension
-
 from .model import Options
 
 
 def extensions(options: Options) -> list:
     """A fresh extension for each topic. No guessing: code without a language stays plain."""
+    from markdown.extensions.codehilite import CodeHiliteExtension   # Markdown and Pygments: only to convert
+
     return [CodeHiliteExtension(guess_lang=False, css_class="highlight", use_pygments=True)]

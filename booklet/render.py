@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -26,6 +26,8 @@ class RenderContext:
     options: Options = field(default_factory=Options)
     features: FeatureSet = field(default_factory=FeatureSet)  # Markdown extensions and finishers
     geometry: PageGeometry = field(default_factory=lambda: geometry(PrintSettings()))  # the printed page
+    # Markdown conversions kept between builds (fragcache.py): finishers convert small texts through it.
+    fragments: Fragments = field(default_factory=lambda: Fragments(None), compare=False)
 
 
 def context_for(booklet: Booklet, features: FeatureSet | None = None) -> RenderContext:
@@ -39,7 +41,9 @@ def render_booklet(booklet: Booklet, context: RenderContext, reporter: Reporter,
     """Every topic rendered; `fragments` keeps and reuses their Markdown conversions (fragcache.py)."""
     topics = booklet.topics()
     rendered = []
-    with Conversions(topics, context, fragments or Fragments(None)) as conversions:
+    fragments = fragments or Fragments(None)
+    context = replace(context, fragments=fragments)   # finishers keep small conversions there too
+    with Conversions(topics, context, fragments) as conversions:
         for index, topic in enumerate(topics, 1):
             if progress:
                 progress(index, len(topics), topic)

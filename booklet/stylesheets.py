@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,9 +15,15 @@ from .sources import inside
 def references(css: str) -> list[tuple[str, int]]:
     """Every url() and @import target in a stylesheet, with its line."""
     found: list[tuple[str, int]] = []
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    _walk(rules, found)
+    _walk(parsed(css), found)
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def parsed(css: str) -> tuple:
+    """A stylesheet's top-level rules, comments and whitespace skipped, parsed once per text: this
+    check and the font stack (fontstack.py) both read print.css, ~30 KB of tokens. Read only."""
+    return tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
 
 
 def _walk(nodes, found: list[tuple[str, int]]) -> None:

@@ -82,3 +82,19 @@ def test_highlight_colours_read_in_black_and_white_print():
     keywords = next(body for selector, body in rules if ".highlight .k," in selector)
     comments = next(body for selector, body in rules if ".highlight .c," in selector)
     assert "bold" in keywords and "italic" in comments
+
+
+def test_harfbuzz_reads_every_layout_font_as_fonttools_does():
+    """Coverage (the missing-glyph check, mind-map fallback) and the maps' vertical metrics are read
+    with HarfBuzz; fontTools, the reference reader, must agree on every bundled face."""
+    from booklet import fontstack
+    from booklet.mindmap import metrics
+
+    fonts = sorted(FONTS.glob("*.ttf"))
+    assert len(fonts) >= 10
+    for path in fonts:
+        with TTFont(path, lazy=True) as font:
+            assert fontstack.coverage(path) == frozenset(font.getBestCmap()), path.name
+            units, hhea = font["head"].unitsPerEm, font["hhea"]
+            measured = metrics.load_metrics(str(path))
+            assert (measured.ascent, measured.descent) == (hhea.ascent / units, -hhea.descent / units), path.name

@@ -106,3 +106,14 @@ def test_completion_scripts(run):
     assert bash.code == 0 and "complete" in bash.out and "--diagnostics" in bash.out and "new" in bash.out
     assert run("completion", "zsh").out.startswith("#compdef booklet")
     assert run("completion", "ksh").code == 2
+
+
+def test_the_shells_offered_are_shtabs_and_a_build_does_not_import_it(tmp_path):
+    import shtab
+
+    from booklet import cli
+
+    assert cli.SHELLS == tuple(shtab.SUPPORTED_SHELLS)
+    code = "import sys, booklet.cli; booklet.cli._parser().parse_args(['build']); print('shtab' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert loaded.stdout.strip() == "False"

@@ -192,3 +192,63 @@ def test_counter_pages_in_the_margins_prints_the_booklets_total_on_every_page(tm
     assert texts == expected
     total = len(expected)
     assert total > 9 and sum(f"of {total} in all" in text for text in texts) >= total - 4   # blank versos have none
+
+
+def test_a_long_answer_key_and_index_go_to_a_new_page_in_parts_and_the_engine_cuts_them_there(tmp_path, monkeypatch):
+    """Back matter that grows with the booklet (answer key, key-figures index, revision summary) ends
+    a page every PAGED_BYTES, in the one pass as in the engine, which lays each part out apart."""
+    from booklet.engine import split
+    from booklet.engine.chunks import cut as cut_chunks
+    from booklet.writers import paging
+
+    shutil.copytree(SCENARIOS / "engine", tmp_path / "long", ignore=shutil.ignore_patterns(".booklet-cache"))
+    prepared = prepare(tmp_path / "long" / "engine.yml", duplex=False)
+    css = (prepared.layout.find("print.css").read_text(encoding="utf-8"), *prepared.extra_css)
+    whole = len(cut_chunks(prepared.rendered, prepared.sections, prepared.layout, css))
+    plain = page_texts(single_pass(prepared, tmp_path / "plain.pdf"))
+    monkeypatch.setattr(paging, "PAGED_BYTES", 300)     # this small booklet's back matter "long"
+    monkeypatch.setattr(split, "SPLIT_BYTES", 300)
+    single = single_pass(prepared, tmp_path / "single.pdf")
+    with engine.Engine(2, cache=False) as pdf_engine:
+        pipeline.write(prepared, "pdf", tmp_path / "cut.pdf", pdf_engine)
+    cut = tmp_path / "cut.pdf"
+    assert pdf_engine.chunks >= whole + 2            # back matter in more pieces than sections
+    texts = page_texts(single)
+    assert len(texts) > len(plain)                   # the page ends are real: more, emptier pages
+    assert page_texts(cut) == texts
+    assert outline(cut) == outline(single) and link_targets(cut) == link_targets(single)
+    # Every entry is still there, in order: only paged differently.
+    assert back_matter_lines(texts) == back_matter_lines(plain)
+    assert len([t for t in texts if t.split("\n")[-2:-1] == ["Answer key"]]) == 4   # a page per topic's answers
+
+
+def back_matter_lines(pages: list[str]) -> list[str]:
+    """The key-figures index and the answer key as lines, without the pages' running heads and folios
+    (their two last lines) or the key-figures header row a continuation table repeats."""
+    start = next(n for n, t in enumerate(pages) if t.startswith("Key figures index"))
+    end = next(n for n, t in enumerate(pages) if t.startswith("Previous-year questions"))
+    lines = [line for page in pages[start:end] for line in page.split("\n")[:-2]]
+    return [line for n, line in enumerate(lines) if line != "Figure What it is" or n == 1]
+
+
+def test_a_long_key_figures_table_is_cut_at_its_row_groups_each_part_with_its_header():
+    from lxml import html as lxml_html
+
+    from booklet.writers import paging
+
+    rows = "".join(f'<tbody><tr class="index-topic"><th colspan="2">Topic {g}</th></tr>'
+                   + "".join(f"<tr><td>{g}.{r} lakh</td><td>{'words ' * 20}</td></tr>" for r in range(10))
+                   + "</tbody>" for g in range(12))
+    document = lxml_html.document_fromstring(
+        '<html><body><section class="back-section key-figures-index" id="kf"><h1>Key figures index</h1>'
+        '<table class="figures-index" id="t"><colgroup><col class="index-value-col"/><col/></colgroup>'
+        f"<thead><tr><th>Figure</th><th>What it is</th></tr></thead>{rows}</table></section></body></html>")
+    paging.page_long_back_matter(document, limit=6_000)
+    tables = document.findall(".//table")
+    assert len(tables) >= 3
+    assert [t.get("id") for t in tables] == ["t"] + [None] * (len(tables) - 1)
+    assert all(t.find("thead") is not None and t.find("colgroup") is not None for t in tables)
+    groups = [th.text for t in tables for th in t.xpath(".//tr[@class='index-topic']/th")]
+    assert groups == [f"Topic {g}" for g in range(12)]                  # every row group, in order
+    ends = [t for t in tables if "page-end" in (t.get("class") or "").split()]
+    assert ends == tables[:-1]                                           # a page ends after each but the last

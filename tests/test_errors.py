@@ -191,3 +191,13 @@ def test_a_writer_failure_leaves_no_temp_file(run, tmp_path, monkeypatch):
     assert "Traceback" not in result.err
     assert [p.name for p in (project / "build").iterdir()] == ["basic.pdf"]
     assert (project / "build" / "basic.pdf").read_bytes() == before
+
+
+def test_the_languages_answered_without_langcodes_are_valid_and_others_still_ask_it():
+    import langcodes
+
+    from booklet import manifest
+
+    assert all(langcodes.tag_is_valid(tag) for tag in manifest.COMMON_LANGUAGES)
+    assert manifest.language_problem("en-IN") is None and manifest.language_problem("sw") is None
+    assert manifest.language_problem("jp") is not None and manifest.language_problem("english-please") is not None

@@ -113,3 +113,49 @@ def test_a_topic_refused_before_conversion_is_reported_and_the_others_still_conv
         prepared(project, cache=False)
     problems = [str(d) for d in failed.value.diagnostics]
     assert len(problems) == 1 and victim.name in problems[0] and "'['" in problems[0], problems
+
+
+def with_summary(project: Path, text: str = "Short *sessions* beat ==long== ones.") -> None:
+    note = project / "notes" / "alpha.md"
+    lines = [line for line in note.read_text(encoding="utf-8").split("\n") if not line.startswith("summary:")]
+    lines.insert(lines.index("tags: [test]") + 1, f"summary: {text}")
+    note.write_text("\n".join(lines), encoding="utf-8")
+
+
+def summary_boxes(result: pipeline.Prepared) -> list[str]:
+    return [html[html.index('<div class="summary-box"'):html.index("</div>", html.index('<div class="summary-box"'))]
+            for html in html_of(result) if '<div class="summary-box"' in html]
+
+
+def test_a_front_matter_summary_is_converted_once_and_a_planted_one_is_not_taken(project, monkeypatch):
+    from booklet.blocks import finisher
+
+    with_summary(project)
+    first = prepared(project)
+    assert len(summary_boxes(first)) == 1 and "<mark>long</mark>" in summary_boxes(first)[0]
+    real, converted = finisher._summary_html, []
+
+    def counting(text):
+        converted.append(text)
+        return real(text)
+
+    monkeypatch.setattr(finisher, "_summary_html", counting)
+    assert summary_boxes(prepared(project)) == summary_boxes(first) and converted == []   # from the cache
+    assert summary_boxes(prepared(project, cache=False)) == summary_boxes(first) and len(converted) == 1
+    with_summary(project, "Another *summary*.")      # an edited summary misses
+    assert "<em>summary</em>" in summary_boxes(prepared(project))[0] and len(converted) == 2
+    for entry in (project / ".booklet-cache" / "fragments").glob("*/*.html"):
+        entry.write_text('<p>planted</p><script>alert("x")</script>', encoding="utf-8")
+    again = prepared(project)
+    assert len(converted) == 3 and not any("planted" in html for html in html_of(again))
+
+
+def test_the_epub_after_a_pdf_with_a_summary_is_the_epub_without_the_cache_and_passes_epubcheck(project, run):
+    from conftest import epubcheck_messages
+
+    with_summary(project)
+    assert run("build", "basic.yml", "-f", "pdf", "--out", "out", cwd=project).code == 0
+    assert run("build", "basic.yml", "-f", "epub", "--out", "out", cwd=project).code == 0
+    assert run("build", "basic.yml", "-f", "epub", "--out", "fresh", "--no-cache", cwd=project).code == 0
+    assert (project / "out" / "basic.epub").read_bytes() == (project / "fresh" / "basic.epub").read_bytes()
+    assert epubcheck_messages(project / "out" / "basic.epub") == []

@@ -13,14 +13,24 @@ from __future__ import annotations
 from ..model import Options
 from .backmatter import PRODUCERS as BACK_MATTER
 from .finisher import finish
-from .model import KeyFigure, Option, Question, QuestionTags, Summary
+from .model import KNOWN_TYPES, KeyFigure, Option, Question, QuestionTags, Summary
 from .numbering import number_questions, questions
-from .syntax import BlocksExtension, KNOWN_TYPES
 
 
 def extensions(options: Options) -> list:
-    """Extension factory hook: a fresh extension for each topic."""
+    """Extension factory hook: a fresh extension for each topic (Markdown is loaded only for a
+    conversion the fragment cache cannot answer)."""
+    from .syntax import BlocksExtension
+
     return [BlocksExtension()]
+
+
+def __getattr__(name: str):
+    if name == "BlocksExtension":   # exported, but loaded only when asked for: it needs Markdown
+        from .syntax import BlocksExtension
+
+        return BlocksExtension
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import difflib
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
-import markdown
 from lxml import etree
 
 from .. import fragment, sanitize
@@ -23,7 +22,7 @@ from ..slugs import unique
 from ..source import list_item
 from . import emptied, figures as figures_mod, length, questions as questions_mod, tree as t
 from .model import KeyFigure, Question, Summary
-from .syntax import GENERIC_TYPES, KNOWN_TYPES
+from .model import GENERIC_TYPES, KNOWN_TYPES
 
 if TYPE_CHECKING:
     from ..render import RenderContext
@@ -87,12 +86,14 @@ def _module(frame) -> str:
 def finish(topic: Topic, tree: etree._Element, reporter: Reporter, context: RenderContext) -> dict:
     """Finisher hook: final HTML for every block; questions, key figures and summaries as extras."""
     problems = _InLineOrder()
-    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry), context.options)
+    extras = _finish(topic, tree, problems, length.Fit.of(context.geometry), context.options,
+                     lambda text: context.fragments.converted("summary", text, _summary_html))
     problems.replay(reporter)
     return extras
 
 
-def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit, options: Options) -> dict:
+def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.Fit, options: Options,
+            convert: Callable[[str], str]) -> dict:
     locate, labels = Locator(topic), options.labels
     answer_link = labels["see_answer"] if options.answer_key else None
     blocks = [e for e in tree.iter("div") if e.get("data-block")]
@@ -128,7 +129,7 @@ def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.
             _check_type(block, locate, reporter)
             _generic(block, fit)
     summary_list = [s for _, s in sorted(summaries, key=lambda pair: pair[0])]
-    front = _front_matter_summary(topic, tree, _Ids(tree), summary_list, reporter, fit, labels)
+    front = _front_matter_summary(topic, tree, _Ids(tree), summary_list, reporter, fit, labels, convert)
     questions.sort(key=lambda triple: triple[0])
     if questions:
         _practice_section(tree, topic, _Ids(tree), [element for _, element, _ in questions],
@@ -194,7 +195,8 @@ def _summary_box(box_id: str, title: str) -> etree._Element:
 
 
 def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks: list[Summary],
-                          reporter: Reporter, fit: length.Fit, labels: Labels) -> list[Summary]:
+                          reporter: Reporter, fit: length.Fit, labels: Labels,
+                          convert: Callable[[str], str]) -> list[Summary]:
     """`summary:` in the front matter: an "In brief" box at the top of the topic."""
     text = topic.meta.get("summary")
     if text is None or not str(text).strip():
@@ -203,12 +205,24 @@ def _front_matter_summary(topic: Topic, tree: etree._Element, ids: _Ids, blocks:
         reporter.warning("this topic has a summary block and 'summary:' in its front matter; "
                          "the block is used", blocks[0].location)
         return []
-    html = sanitize.clean(markdown.markdown(str(text), extensions=["smarty", "pymdownx.mark", "pymdownx.tilde"]))
+    html = convert(str(text))
     box = _summary_box(ids(f"{topic.id}--in-brief"), labels["in_brief"])
     t.move_content(fragment.parse(html), box)
     tree.insert(0, box)
     box.tail, tree.text = tree.text, None
     return [Summary(box.get("id"), topic.id, html, topic.location(None), fit.mark(box))]
+
+
+def _summary_html(text: str) -> str:
+    """A front matter's `summary:` as sanitised HTML (kept in the fragment cache, see `finish`).
+    The extensions are made directly: named by string, Markdown looks each up among the installed
+    distributions' entry points first, which costs more than the conversion."""
+    import markdown   # here: a build whose summaries all come from the cache never loads it
+    from markdown.extensions import smarty
+    from pymdownx import mark, tilde
+
+    return sanitize.clean(markdown.markdown(text, extensions=[smarty.makeExtension(), mark.makeExtension(),
+                                                             tilde.makeExtension()]))
 
 
 def _mindmap(block: etree._Element) -> None:

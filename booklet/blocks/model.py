@@ -6,6 +6,18 @@ from dataclasses import dataclass
 
 from ..errors import SourceLocation
 
+# The block types (`!!! type` and `> [!type]`), here so that knowing them does not load Markdown.
+REVISION_TYPES = ("summary", "figures", "question", "mcq", "answer")
+OTHER_TYPES = ("mindmap",)  # rendered by another feature from `div.mindmap-block`
+# Generic callouts: Python-Markdown's admonition types and Obsidian's callout types.
+GENERIC_TYPES = (
+    "note", "tip", "info", "warning", "example", "quote", "important", "abstract", "tldr", "todo",
+    "hint", "success", "check", "done", "help", "faq", "caution", "attention", "failure", "fail",
+    "missing", "danger", "error", "bug", "cite", "seealso",
+)
+KNOWN_TYPES = REVISION_TYPES + OTHER_TYPES + GENERIC_TYPES
+FLAGS = ("multiple",)
+
 
 @dataclass(frozen=True)
 class QuestionTags:

@@ -8,7 +8,7 @@ from ..errors import Reporter
 from . import tags as tags_mod
 from . import tree as t
 from .model import Option, Question
-from .syntax import FLAGS
+from .model import FLAGS
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # A question's number is not known while its topic renders: its place holds this token (private-use

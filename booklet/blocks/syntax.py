@@ -29,17 +29,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from ..source import classify
-
-REVISION_TYPES = ("summary", "figures", "question", "mcq", "answer")
-OTHER_TYPES = ("mindmap",)  # rendered by another feature from `div.mindmap-block`
-# Generic callouts: Python-Markdown's admonition types and Obsidian's callout types.
-GENERIC_TYPES = (
-    "note", "tip", "info", "warning", "example", "quote", "important", "abstract", "tldr", "todo",
-    "hint", "success", "check", "done", "help", "faq", "caution", "attention", "failure", "fail",
-    "missing", "danger", "error", "bug", "cite", "seealso",
-)
-KNOWN_TYPES = REVISION_TYPES + OTHER_TYPES + GENERIC_TYPES
-FLAGS = ("multiple",)
+from .model import FLAGS as FLAGS, GENERIC_TYPES as GENERIC_TYPES, KNOWN_TYPES as KNOWN_TYPES
+from .model import OTHER_TYPES as OTHER_TYPES, REVISION_TYPES as REVISION_TYPES
 
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in real notes
 _MARK = f"{_MARK_OPEN}(?P<line>\\d+){_MARK_CLOSE}"

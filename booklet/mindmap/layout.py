@@ -227,7 +227,7 @@ def _side_size(blocks) -> tuple[float, float]:
 
 
 def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headless: bool = False,
-          tiers: tuple[Tier, ...] = TIERS) -> _Plan:
+          tiers: tuple[Tier, ...] = TIERS, blocks: tuple[tuple[int, _Block], ...] | None = None) -> _Plan:
     """The clockwise split of the branches that best balances the two sides: the first k on
     the right, top to bottom, the rest on the left, bottom to top, as XMind and most
     hand-drawn maps read. Both sides are used as soon as there are two branches, unless
@@ -236,7 +236,8 @@ def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headle
     continuation pages of a split map, whose page title is the centre)."""
     centre = _NO_CENTRE if headless else _measure(root.label, 0, wraps[0], fonts, tiers)
     one_sided = one_sided or headless
-    blocks = [(index, _block(child, 1, wraps, fonts, tiers)) for index, child in enumerate(root.children)]
+    if blocks is None:
+        blocks = _branches(root, wraps, fonts, tiers)
     gap = TIERS[1].gap_between
     heights = [block.height + gap for _, block in blocks]
     total = sum(heights)
@@ -258,6 +259,13 @@ def _plan(root: MapNode, wraps, fonts: MapFonts, one_sided: bool = False, headle
     return _Plan(centre, right, left, width + 2 * MARGIN, height + 2 * MARGIN, headless, tiers)
 
 
+@lru_cache(maxsize=256)
+def _branches(root: MapNode, wraps, fonts: MapFonts, tiers: tuple[Tier, ...]) -> tuple[tuple[int, _Block], ...]:
+    # Remembered: a map is fitted to the portrait and the landscape box (and a split map's trees
+    # again), and its blocks do not depend on the box. Blocks are frozen, and so is what is kept.
+    return tuple((index, _block(child, 1, wraps, fonts, tiers)) for index, child in enumerate(root.children))
+
+
 def _scale(plan: _Plan, box_pt: tuple[float, float]) -> float:
     return min(MAX_SCALE, box_pt[0] / plan.width, box_pt[1] / plan.height)
 
@@ -269,9 +277,11 @@ def fit(root: MapNode, fonts: MapFonts, box_mm: tuple[float, float], headless: b
     tiers = TIGHT if tight else TIERS
     box_pt = (box_mm[0] * PT_PER_MM, box_mm[1] * PT_PER_MM)
     best = None
+    # A branch's block depends on the wraps, not on the side it goes to: made once per wraps.
+    branches = {wraps: _branches(root, wraps, fonts, tiers) for wraps in WRAPS}
     for one_sided in (True, False) if len(root.children) > 1 and not headless else (headless,):
         for wraps in WRAPS:
-            plan = _plan(root, wraps, fonts, one_sided, headless, tiers)
+            plan = _plan(root, wraps, fonts, one_sided, headless, tiers, branches[wraps])
             # Every label cut short costs: the student loses words, not just a little size.
             # Wider wraps win ties (later in WRAPS): fewer lines read more easily, and two sides
             # win ties with one (tried last): a balanced map reads better.

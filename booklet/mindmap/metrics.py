@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
 
 from ..fontstack import coverage
 
@@ -65,12 +65,18 @@ class _Face:
 def load_metrics(path: str, *fallbacks: str) -> FontMetrics:
     """Read faces once per process; every label of every map is measured against them."""
     faces = tuple(_load_face(p) for p in (path, *fallbacks))
-    font = TTFont(path, lazy=True)
-    try:
-        units, hhea = font["head"].unitsPerEm, font["hhea"]
-        return FontMetrics(faces, hhea.ascent / units, -hhea.descent / units)
-    finally:
-        font.close()
+    first = faces[0].font.face
+    ascent, descent = _hhea(first)
+    return FontMetrics(faces, ascent / first.upem, -descent / first.upem)
+
+
+def _hhea(face: hb.Face) -> tuple[int, int]:
+    """The hhea table's ascender and descender, in font units (as CSS's line box uses them)."""
+    table = face.reference_table("hhea").data
+    if len(table) < 8:
+        raise ValueError("a font without an hhea table cannot be measured")
+    ascent, descent = struct.unpack(">hh", table[4:8])
+    return ascent, descent
 
 
 def _load_face(path: str) -> _Face:

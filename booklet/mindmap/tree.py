@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 
@@ -24,17 +25,15 @@ def more_node(count: int) -> MapNode:
     return MapNode(f"+{count} more", (), count)
 
 
+# Characters a label drops: C0 and C1 controls, surrogates, U+FFFE and U+FFFF, which XML cannot hold
+# (or should not); one pattern, as a map cleans thousands of labels. White space among them becomes a space.
+_NOT_XML = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_label(text: str) -> str:
     """Collapse white space and drop characters XML cannot hold."""
-    text = "".join(char if _xml_char(char) else " " if char.isspace() else "" for char in text)
+    text = _NOT_XML.sub(lambda m: " " if m.group().isspace() else "", text)
     return " ".join(text.split())
-
-
-def _xml_char(char: str) -> bool:
-    code = ord(char)
-    if code < 0x20:
-        return False
-    return not (0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or 0x7F <= code <= 0x9F)
 
 
 # ---------------------------------------------------------------- text alternative

@@ -32,11 +32,12 @@ def write(rendered: RenderedBooklet, sections: list[Section], layout: Layout, ta
                         content=layout.find("epub.css").read_bytes())
     book.add_item(css)
     files = {s.id: f"{s.id}.xhtml" for s in sections}
-    owner = _id_owners(sections, files)
+    trees = [lxml_html.fragment_fromstring(s.html, create_parent="div") for s in sections]   # parsed once
+    owner = _id_owners(sections, trees, files)
     images = _image_names(rendered)
     documents = {}
-    for section in sections:
-        page = _page(section, rendered, layout, files[section.id], owner, images)
+    for section, tree in zip(sections, trees):
+        page = _page(section, tree, rendered, layout, files[section.id], owner, images)
         page.add_item(css)
         book.add_item(page)
         documents[section.id] = page
@@ -72,20 +73,19 @@ def _book(rendered: RenderedBooklet) -> epub.EpubBook:
     return book
 
 
-def _id_owners(sections: list[Section], files: dict[str, str]) -> dict[str, str]:
+def _id_owners(sections: list[Section], trees: list, files: dict[str, str]) -> dict[str, str]:
     """Which file holds each id, so links between sections can name the right file."""
     owner: dict[str, str] = {}
-    for section in sections:
-        tree = lxml_html.fragment_fromstring(section.html, create_parent="div")
+    for section, tree in zip(sections, trees):
         for element in tree.iter():
             if element.get("id"):
                 owner.setdefault(element.get("id"), files[section.id])
     return owner
 
 
-def _page(section: Section, rendered: RenderedBooklet, layout: Layout, file_name: str, owner: dict,
+def _page(section: Section, tree, rendered: RenderedBooklet, layout: Layout, file_name: str, owner: dict,
           images: dict[str, str]) -> epub.EpubHtml:
-    tree = lxml_html.fragment_fromstring(section.html, create_parent="div")
+    """The section's page, from its parsed HTML (`tree`, which this changes)."""
     for link in tree.iter("a"):
         href = link.get("href", "")
         if href.startswith("#") and owner.get(href[1:], file_name) != file_name:

@@ -1,6 +1,6 @@
 """Print-only HTML adjustments: footnotes move to the foot of the page where they are called,
 abbreviations become plain text, web addresses break anywhere but never take a hyphen, and a
-paragraph's last word is never hyphenated."""
+paragraph's last word is never hyphenated; long back matter ends a page every ~100 KB (paging.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 from lxml import etree, html as lxml_html
 
 from ..fragment import detach
+from .paging import page_long_back_matter
 
 
 def adjust(document: etree._Element) -> None:
@@ -17,6 +18,7 @@ def adjust(document: etree._Element) -> None:
     plain_abbreviations(document)
     breakable_urls(document)
     keep_last_words(document)
+    page_long_back_matter(document)
 
 
 def place_footnotes(document: etree._Element) -> None:
