@@ -27,7 +27,7 @@ from . import weasy
 from .schedule import Plan
 from .worker import Job, begin, finish
 
-PARKED = 100     # laid-out pages a worker keeps while they wait for their numbers (~1.5 MB each)
+PARKED = 100     # laid-out pages a worker keeps while they wait for their numbers (~1.7 MB each)
 
 
 class WorkerDied(Exception):
