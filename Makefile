@@ -33,10 +33,12 @@ check: system-pdf
 	$(BIN)/booklet check $(MANIFESTS)
 
 # The suite on every core (pytest-xdist): whole builds dominate it, and each test module's
-# shared builds stay in one worker (--dist loadfile). TEST_WORKERS=0 runs it in one process.
+# shared builds stay in one worker (--dist loadfile). Files are handed out in collection order,
+# which tests/conftest.py sorts heaviest first (HEAVY_FIRST), so the workers finish together.
+# TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 test: system-test
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Lint and type check the package (configured in pyproject.toml); CI runs this before the tests.
 lint: $(STAMP)

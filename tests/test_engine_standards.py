@@ -85,8 +85,13 @@ def _catalog(pdf: Path) -> dict:
     root = reader.trailer["/Root"]
     intents = [{key: (value.get_object().get_data() if key == "/DestOutputProfile" else value)
                 for key, value in intent.get_object().items()} for intent in root.get("/OutputIntents", [])]
+    # Each page's annotations by kind and flags (PDF/A: every one printable, /F 4), in any order.
+    annotations = [sorted((str(a.get_object()["/Subtype"]), a.get_object().get("/F", 0))
+                          for a in page.get("/Annots", [])) for page in reader.pages]
     return {"version": reader.pdf_header, "root": sorted(root.keys()), "trailer": sorted(reader.trailer.keys()),
+            "annotations": annotations,
             "info": dict(reader.trailer["/Info"].get_object()), "xmp": root["/Metadata"].get_object().get_data(),
+            "xmp filter": root["/Metadata"].get_object().get("/Filter"),     # PDF/X-4: none
             "intents": intents, "lang": root.get("/Lang"), "mark": root.get("/MarkInfo"),
             "viewer": root.get("/ViewerPreferences"), "identifier": reader.trailer["/ID"][0]}
 
@@ -100,10 +105,13 @@ def test_same_pages_text_and_standard_metadata_as_one_pass(builds, variant, kind
     assert _catalog(joined) == expected
     assert expected["xmp"] and expected["info"]["/Title"] == "Rivers and Monsoon: Quick revision, GS1 geography"
     if variant.startswith("pdf/a"):
+        assert {flags for page in expected["annotations"] for _, flags in page} == {4}
         assert [intent["/S"] for intent in expected["intents"]] == ["/GTS_PDFA1"]
         assert len(expected["intents"][0]["/DestOutputProfile"]) > 3000   # sRGB, embedded
     if variant.startswith("pdf/x"):
         assert expected["info"]["/Trapped"] == "/False"
+    if variant == "pdf/x-4":
+        assert expected["xmp filter"] is None and b"GTS_PDFXVersion>PDF/X-4<" in expected["xmp"]
 
 
 def _attachments(pdf: Path) -> dict:
