@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from . import sanitize
 from .record import FOLDER, code_digest, libraries
@@ -39,6 +41,29 @@ class Fragments:
                      ",".join(context.features.names), str(topic.hard_breaks), topic.source):
             digest.update(hashlib.sha256(part.encode()).digest())
         return digest.hexdigest()
+
+    def choice(self, kind: str, parts: Sequence[str], count: int, decide: Callable[[], int]) -> int:
+        """`decide()`, the index of the best of `count` candidates, kept under a key of `parts` (all
+        its inputs), `kind` and booklet's code: a later build takes it without comparing them all.
+        Only an index in range is taken; it can only pick among candidates made from the real
+        inputs, so a planted entry cannot bring in anything a note could not."""
+        if self.folder is None:
+            return decide()
+        digest = hashlib.sha256()
+        for part in (code_digest(), "\n".join(libraries()), kind, *parts):
+            digest.update(hashlib.sha256(part.encode()).digest())
+        key = digest.hexdigest()
+        try:
+            text = (self.folder / key[:2] / f"{key}.choice").read_text(encoding="ascii")
+        except (OSError, ValueError):
+            text = ""
+        if text.isdigit() and text == str(int(text)) and int(text) < count:
+            self.hits += 1
+            return int(text)
+        self.misses += 1
+        chosen = decide()
+        self._write(key, ".choice", str(chosen))
+        return chosen
 
     def converted(self, kind: str, text: str, convert: Callable[[str], str]) -> str:
         """`convert(text)`, a small Markdown text's sanitised HTML (a front matter's `summary:`),
@@ -69,6 +94,9 @@ class Fragments:
         return html
 
     def put(self, key: str, html: str) -> None:
+        self._write(key, ".html", html)
+
+    def _write(self, key: str, suffix: str, text: str) -> None:
         if self.folder is None:
             return
         folder = self.folder / key[:2]
@@ -79,7 +107,27 @@ class Fragments:
                 ignore.write_text("*\n", encoding="utf-8")
             fd, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                stream.write(html)
-            os.replace(temp, folder / f"{key}.html")
+                stream.write(text)
+            os.replace(temp, folder / f"{key}{suffix}")
         except OSError:
             pass      # a cache that cannot be written only makes the next build slower
+
+
+_NONE = Fragments(None)
+_ACTIVE: ContextVar[Fragments] = ContextVar("booklet_fragments", default=_NONE)
+
+
+def active() -> Fragments:
+    """The cache of the build running here (`pipeline.prepare` sets it), for stages that keep what
+    they decided (mind maps' fits); `Fragments(None)`, which keeps nothing, outside a build or
+    with the cache off."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def kept(fragments: Fragments) -> Iterator[Fragments]:
+    token = _ACTIVE.set(fragments)
+    try:
+        yield fragments
+    finally:
+        _ACTIVE.reset(token)

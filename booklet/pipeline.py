@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable
 from . import FORMATS as FORMATS, blocks, clippings, glyphs, highlight, labels, links, maths, obsidian, press, quotes, stylesheets
 from .errors import Reporter
 from .features import Feature, FeatureSet
+from . import fragcache
 from .fragcache import Fragments
 from .layout import Layout
 from .mindmap import pages as mindmap_pages
@@ -109,11 +110,12 @@ def prepare(booklet: Booklet, reporter: Reporter,
     features = standard_features() if features is None else features
     staged = stage(booklet, reporter, features)
     booklet, layout = staged.booklet, staged.layout
-    fragments = Fragments(booklet.root) if cache else None
-    rendered = render_booklet(booklet, staged.context, reporter, progress, fragments)
-    for step in features.post_render():
-        rendered = step(rendered, layout, reporter)
-    sections = build_sections(rendered, layout, features.back_matter())
+    fragments = Fragments(booklet.root if cache else None)
+    with fragcache.kept(fragments):   # mind maps keep their fits' choices there (mindmap/layout.py)
+        rendered = render_booklet(booklet, staged.context, reporter, progress, fragments)
+        for step in features.post_render():
+            rendered = step(rendered, layout, reporter)
+        sections = build_sections(rendered, layout, features.back_matter())
     reporter.check()
     extra_css = (*press.extra_css(booklet), *features.print_css(booklet.options))
     return Prepared(rendered, layout, sections, extra_css, press.pdf_options(booklet))

@@ -91,6 +91,7 @@ def _catalog(pdf: Path) -> dict:
     return {"version": reader.pdf_header, "root": sorted(root.keys()), "trailer": sorted(reader.trailer.keys()),
             "annotations": annotations,
             "info": dict(reader.trailer["/Info"].get_object()), "xmp": root["/Metadata"].get_object().get_data(),
+            "xmp filter": root["/Metadata"].get_object().get("/Filter"),     # PDF/X-4: none
             "intents": intents, "lang": root.get("/Lang"), "mark": root.get("/MarkInfo"),
             "viewer": root.get("/ViewerPreferences"), "identifier": reader.trailer["/ID"][0]}
 
@@ -109,6 +110,8 @@ def test_same_pages_text_and_standard_metadata_as_one_pass(builds, variant, kind
         assert len(expected["intents"][0]["/DestOutputProfile"]) > 3000   # sRGB, embedded
     if variant.startswith("pdf/x"):
         assert expected["info"]["/Trapped"] == "/False"
+    if variant == "pdf/x-4":
+        assert expected["xmp filter"] is None and b"GTS_PDFXVersion>PDF/X-4<" in expected["xmp"]
 
 
 def _attachments(pdf: Path) -> dict:

@@ -159,3 +159,33 @@ def test_the_epub_after_a_pdf_with_a_summary_is_the_epub_without_the_cache_and_p
     assert run("build", "basic.yml", "-f", "epub", "--out", "fresh", "--no-cache", cwd=project).code == 0
     assert (project / "out" / "basic.epub").read_bytes() == (project / "fresh" / "basic.epub").read_bytes()
     assert epubcheck_messages(project / "out" / "basic.epub") == []
+
+
+def test_a_mind_maps_fit_is_chosen_once_and_a_planted_choice_is_not_taken(project, monkeypatch):
+    from booklet.mindmap import layout
+
+    manifest = project / "basic.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("mindmaps: off", "mindmaps: end"),
+                        encoding="utf-8")
+    real, plans, fits = layout._plan, [], []
+    monkeypatch.setattr(layout, "_plan", lambda *args, **kwargs: plans.append(1) or real(*args, **kwargs))
+    real_choice = Fragments.choice
+    monkeypatch.setattr(Fragments, "choice", lambda self, kind, *args: (kind == "mindmap-fit" and fits.append(1))
+                        or real_choice(self, kind, *args))
+
+    def sections(**kwargs) -> tuple[list[str], int, int]:
+        plans.clear()
+        fits.clear()
+        return [s.html for s in prepared(project, **kwargs).sections], len(plans), len(fits)
+
+    cold, cold_plans, count = sections()
+    entries = list((project / ".booklet-cache" / "fragments").glob("*/*.choice"))
+    assert count and len(entries) and cold_plans > 2 * count   # every wrap width and side split tried
+    warm, warm_plans, _ = sections()
+    assert warm == cold and warm_plans == count                # one plan per fit: the one chosen before
+    uncached, uncached_plans, _ = sections(cache=False)
+    assert uncached == cold and uncached_plans == cold_plans
+    for entry in entries:
+        entry.write_text("999", encoding="ascii")              # out of range: decided again
+    planted, planted_plans, _ = sections()
+    assert planted == cold and planted_plans == cold_plans

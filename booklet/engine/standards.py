@@ -28,7 +28,7 @@ class Standard:
         self.writer = writer
         self.first = True
         self.files: list[list[Any]] = []                           # /AF: each chunk's associated files
-        self.page_parents: list[Any] = []                          # parent tree: each page's marked content
+        self.page_parents: list[tuple[int, Any]] = []              # parent tree: (page, its marked content)
         self.annotation_parents: list[tuple[Any, Any]] = []        # (annotation, its structure element)
         self.kids = ArrayObject()                                  # the booklet's /Document's children
         self.document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
@@ -91,15 +91,15 @@ class Standard:
         nums = tree["/ParentTree"]["/Nums"]
         for key, value in zip(nums[::2], nums[1::2]):
             if int(key) < pages:
-                self.page_parents.append(value.clone(writer))
-            else:
+                self.page_parents.append((first_page + int(key), value.clone(writer)))
+            elif int(key) in annotations:   # WeasyPrint tags only annotations on the chunk's pages
                 self.annotation_parents.append((annotations[int(key)], value.clone(writer)))
 
     def _tree(self, root: Any) -> None:
         """One parent tree as one pass numbers it: page N's marked content under N, annotations after."""
         writer = self.writer
         nums = ArrayObject()
-        for number, parents in enumerate(self.page_parents):
+        for number, parents in sorted(self.page_parents, key=lambda item: item[0]):
             writer.pages[number][NameObject("/StructParents")] = NumberObject(number)
             nums += [NumberObject(number), parents]
         for number, (annotation, parent) in enumerate(self.annotation_parents, len(self.page_parents)):

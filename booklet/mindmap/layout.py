@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from .. import fragcache
 
 from .metrics import MapFonts, face, wrap
 from .tree import MapNode, clean_label
@@ -276,21 +279,45 @@ def fit(root: MapNode, fonts: MapFonts, box_mm: tuple[float, float], headless: b
     `headless` leaves the centre out (see _plan); `tight` draws it with the TIGHT look."""
     tiers = TIGHT if tight else TIERS
     box_pt = (box_mm[0] * PT_PER_MM, box_mm[1] * PT_PER_MM)
-    best = None
-    # A branch's block depends on the wraps, not on the side it goes to: made once per wraps.
-    branches = {wraps: _branches(root, wraps, fonts, tiers) for wraps in WRAPS}
-    for one_sided in (True, False) if len(root.children) > 1 and not headless else (headless,):
-        for wraps in WRAPS:
-            plan = _plan(root, wraps, fonts, one_sided, headless, tiers, branches[wraps])
+    candidates = [(one_sided, wraps) for one_sided in ((True, False) if len(root.children) > 1 and not headless
+                                                       else (headless,)) for wraps in WRAPS]
+
+    def plan(n: int) -> _Plan:
+        one_sided, wraps = candidates[n]
+        return _plan(root, wraps, fonts, one_sided, headless, tiers, _branches(root, wraps, fonts, tiers))
+
+    def best() -> int:
+        chosen, top = 0, None
+        for n, (one_sided, _) in enumerate(candidates):
+            made = plan(n)
             # Every label cut short costs: the student loses words, not just a little size.
             # Wider wraps win ties (later in WRAPS): fewer lines read more easily, and two sides
             # win ties with one (tried last): a balanced map reads better.
-            score = _scale(plan, box_pt) * 0.85 ** _count_truncated(plan)
+            score = _scale(made, box_pt) * 0.85 ** _count_truncated(made)
             if one_sided and not headless:
                 score /= ONE_SIDED_COST
-            if best is None or score >= best[0] - 1e-9:
-                best = (score, plan)
-    return _place(best[1], box_pt, box_mm)
+            if top is None or score >= top - 1e-9:
+                chosen, top = n, score
+        return chosen
+
+    # The choice is kept in the build's cache: the EPUB after the PDF lays out one candidate, not 12.
+    chosen = fragcache.active().choice("mindmap-fit", _fit_inputs(root, fonts, box_mm, headless, tight),
+                                       len(candidates), best)
+    return _place(plan(chosen), box_pt, box_mm)
+
+
+def _fit_inputs(root: MapNode, fonts: MapFonts, box_mm: tuple[float, float], headless: bool,
+                tight: bool) -> tuple[str, ...]:
+    """What a fit reads: the tree, the box, the look, and the font files (as the chunk cache keys
+    the layout's files: path, size and modification time)."""
+    files = []
+    for path in (fonts.regular, fonts.bold, *(p for pair in fonts.fallbacks for p in pair)):
+        try:
+            info = os.stat(path)
+            files.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            files.append(f"{path}:missing")
+    return (repr(root), repr(fonts), *files, repr(tuple(box_mm)), str(headless), str(tight))
 
 
 def _count_truncated(plan: _Plan) -> int:
@@ -375,9 +402,10 @@ def _frame(placer: _Placer, plan: _Plan, box_pt, box_mm) -> Geometry:
     """Move the drawing into a viewBox at the origin, as wide as the box at the chosen scale, so
     that a width of 100% of the box prints it at exactly that scale and never too tall."""
     scale = _scale(plan, box_pt)
-    left = min(label.x for label in placer.labels)
-    right = max(label.x + label.width for label in placer.labels)
-    top = min(label.y for label in placer.labels)
+    # A headless map of a childless root (a continuation left with nothing) draws nothing at all.
+    left = min((label.x for label in placer.labels), default=0.0)
+    right = max((label.x + label.width for label in placer.labels), default=0.0)
+    top = min((label.y for label in placer.labels), default=0.0)
     width = box_pt[0] / scale
     dx = (width - (right - left)) / 2 - left
     dy = MARGIN - top
