@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import brand as branding, printing
-from .adapters import pdfobjects
 from .errors import BookletError, Reporter, SourceLocation
 from .layout import Layout
 from .model import Booklet
@@ -161,6 +160,8 @@ class Reproducible:
     date: _dt.datetime | None
 
     def __call__(self, document, pdf) -> None:
+        from .adapters import pdfobjects   # here: pydyf is loaded by PDF builds only
+
         document_id = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, self.identifier)}".encode()
         stamp = self.date.strftime("%Y-%m-%dT%H:%M:%S+00:00").encode() if self.date else None
         if self.date is not None:

@@ -129,6 +129,21 @@ def test_each_font_embedded_once_and_the_file_near_the_one_pass_size(builds):
         assert builds[f"{name}-1"].stat().st_size <= 1.1 * builds[f"{name}-single"].stat().st_size
 
 
+def test_layouts_dropped_to_bound_a_workers_memory_are_laid_out_again_to_the_same_bytes(builds, monkeypatch):
+    """With no room to park (PARKED 0), a worker drops every parked layout but its newest and lays each
+    out again once its numbers are known: more layouts, the same PDF, byte for byte."""
+    from booklet.engine import pool
+
+    monkeypatch.setattr(pool, "PARKED", 0)     # before the workers fork, so they see it
+    project = builds["duplex-1"].parent / "duplex"
+    prepared = prepare(project / "engine.yml", True, "Letter")
+    target = builds["duplex-1"].parent / "duplex-dropped.pdf"
+    with engine.Engine(2, cache=False) as pdf_engine:
+        pipeline.write(prepared, "pdf", target, pdf_engine)
+    assert pdf_engine.layouts > pdf_engine.chunks     # some chunks were dropped and laid out again
+    assert target.read_bytes() == builds["duplex-1"].read_bytes()
+
+
 def embedded_fonts(pdf: Path) -> dict[str, int]:
     """Font files in the PDF by font name (without the subset tag), counted once per file object."""
     reader = PdfReader(pdf)

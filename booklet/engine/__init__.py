@@ -22,7 +22,7 @@ from . import weasy
 from .cache import Cache, chunk_key, setup_key
 from .chunks import cut
 from .join import join
-from .pool import Pool, WorkerDied
+from .pool import Pool, WorkerDied, release
 from .progress import Lines as Lines, Live as Live, Progress  # Lines and Live: for the CLI
 from .schedule import NoFixpoint, Plan, run
 from .worker import Setup
@@ -76,6 +76,7 @@ class Engine:
                       tuple(layout.allowed), options.get("pdf_variant", ""), options.get("finisher"))
         css = (setup.print_css.read_text(encoding="utf-8"), *extra_css)
         chunks = cut(rendered, sections, layout, css)
+        release()   # the cut's HTML trees: this process holds the build's plan while the workers lay out
         cache = Cache(setup.root) if self.cache else None
         shared = setup_key(css, setup.folders, repr(setup.pdf_options()))
         keys = [chunk_key(shared, chunk.html, setup.root) for chunk in chunks]

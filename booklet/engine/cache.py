@@ -162,6 +162,7 @@ def _meta(result: Result) -> dict:
     data = asdict(result)
     data.pop("pdf")
     data.pop("font_files")
+    data.pop("layouts")
     return data
 
 

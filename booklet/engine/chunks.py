@@ -76,7 +76,8 @@ def cut(rendered: RenderedBooklet, sections: list[Section], layout: Layout, css:
             footnotes += len(body.xpath('.//*[contains(concat(" ", @class, " "), " footnote-call ")]'))
             dummy = index > 0 and (sided or first)
             text = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
-            ids = frozenset(tree.xpath("//@id"))
+            # Plain strings: lxml's "smart" results keep their element, and so the chunk's whole tree, alive.
+            ids = frozenset(tree.xpath("//@id", smart_strings=False))
             refs = frozenset(unquote(href[1:]) for href in tree.xpath("//@href")
                              if href.startswith("#") and len(href) > 1)
             chunks.append(Chunk(index, group[-1].title, text, hashlib.sha256(text.encode()).hexdigest(), dummy,

@@ -46,36 +46,49 @@ def record(document) -> tuple[dict[str, FontData], dict[str, bytes]]:
     return fonts, files
 
 
-def merge(writer: PdfWriter, used: list[dict[str, FontData]], load: Callable[[str], bytes | None],
-          subsets: Callable[[str, Callable[[], bytes]], bytes]) -> None:
-    """Point every page at one font dictionary per face, with one subset of the face's file."""
-    union: dict[str, FontData] = {}
-    for fonts in used:
-        for name, data in fonts.items():
-            entry = union.setdefault(name, {"file": data["file"], "index": data["index"], "widths": {}, "text": {}})
-            if entry["file"] != data["file"]:
-                continue       # same name, other file: left as the chunks embedded it
-            entry["widths"].update(data["widths"])
-            entry["text"].update(data["text"])
-    canonical: dict[str, object] = {}
-    for resources in _font_resources(writer):
-        for key, ref in list(resources.items()):
-            font = ref.get_object()
-            name = str(font.get("/BaseFont", ""))[1:]
-            if name not in union:
-                continue
-            if name not in canonical:
-                full = load(union[name]["file"])
-                if full is None:
-                    union.pop(name)
+class Merge:
+    """Points pages at one font dictionary per face, with one subset of the face's file.
+
+    Pages come chunk by chunk (`point`): a face's dictionary is made the booklet's where it is
+    first met, from the union of every chunk's glyphs, and later pages point at that one."""
+
+    def __init__(self, writer: PdfWriter, used: list[dict[str, FontData]], load: Callable[[str], bytes | None],
+                 subsets: Callable[[str, Callable[[], bytes]], bytes]):
+        self.writer = writer
+        self.load = load
+        self.subsets = subsets
+        self.union: dict[str, FontData] = {}
+        for fonts in used:
+            for name, data in fonts.items():
+                entry = self.union.setdefault(name, {"file": data["file"], "index": data["index"],
+                                                     "widths": {}, "text": {}})
+                if entry["file"] != data["file"]:
+                    continue       # same name, other file: left as the chunks embedded it
+                entry["widths"].update(data["widths"])
+                entry["text"].update(data["text"])
+        self.canonical: dict[str, object] = {}
+
+    def point(self, pages: list) -> None:
+        """These pages' fonts replaced by the booklet's (made here if first met)."""
+        union = self.union
+        for resources in _font_resources(pages):
+            for key, ref in list(resources.items()):
+                font = ref.get_object()
+                name = str(font.get("/BaseFont", ""))[1:]
+                if name not in union:
                     continue
-                canonical[name] = _rebuild(writer, ref, union[name], full, subsets)
-            resources[NameObject(key)] = canonical[name]
+                if name not in self.canonical:
+                    full = self.load(union[name]["file"])
+                    if full is None:
+                        union.pop(name)
+                        continue
+                    self.canonical[name] = _rebuild(self.writer, ref, union[name], full, self.subsets)
+                resources[NameObject(key)] = self.canonical[name]
 
 
-def _font_resources(writer: PdfWriter):
+def _font_resources(pages: list):
     seen = set()
-    for page in writer.pages:
+    for page in pages:
         resources = page.get("/Resources")
         fonts = resources.get_object().get("/Font") if resources is not None else None
         if fonts is None:

@@ -1,5 +1,5 @@
 """Chunk PDFs joined into one: pages in order, then what spans chunks (links, destinations, outline, a standard's
-catalog and tag tree)."""
+catalog and tag tree); a plain PDF a chunk at a time, a standard's with every page in memory."""
 
 from __future__ import annotations
 
@@ -24,9 +24,69 @@ def join(results: list[Result], target: Path, font_file, subset, identifier: byt
          variant: str = "") -> int:
     """Write the booklet to `target` (a file WeasyPrint would have written in one pass); its page count.
 
-    `font_file(sha)` gives a full font file, `subset(key, make)` a subset made once (fonts.merge);
+    `font_file(sha)` gives a full font file, `subset(key, make)` a subset made once (fonts.Merge);
     `identifier` is the first half of the file's /ID (a standard's), `variant` the PDF standard the
     chunks were written to."""
+    if variant:
+        return _whole(results, target, font_file, subset, identifier, variant)
+    return _streamed(results, target, font_file, subset, identifier)
+
+
+def _streamed(results: list[Result], target: Path, font_file, subset, identifier: bytes | None) -> int:
+    """A plain PDF, joined a chunk at a time: a chunk's objects are written and dropped before the
+    next chunk is read, so memory holds one chunk's pages, not the booklet's."""
+    infos = [info for result in results for info in result.pages]
+    anchors: dict[str, tuple[int, float, float]] = {}
+    for number, info in enumerate(infos):
+        for name, (x, y) in info.anchors.items():
+            anchors.setdefault(name, (number, x * SCALE, (info.height - y) * SCALE))
+    writer = PdfWriter()
+    merge = fonts.Merge(writer, [r.fonts for r in results], font_file, subset)
+    digest = hashlib.md5()
+    with open(target, "wb") as stream:
+        out = pdfout.Out(writer, stream)
+        for index, result in enumerate(results):
+            digest.update(hashlib.md5(result.pdf).digest())
+            reader = PdfReader(io.BytesIO(result.pdf))
+            if index == 0:
+                _metadata(writer, reader)
+            first = len(writer._objects) + 1       # the chunk's objects are numbered from here
+            pages = []
+            for page, info in zip(reader.pages, result.pages):
+                pages.append(writer.add_page(page))
+                _links(writer, pages[-1], info, anchors)
+            merge.point(pages)
+            out.flush(_reached(pages, first))
+            # What the pages no longer reach (the chunk's own copies of the fonts) is never written.
+            writer._objects[first - 1:] = [None] * (len(writer._objects) - first + 1)
+            writer.reset_translation(reader)    # else pypdf keeps every reader, and its file, alive
+        _destinations(writer, anchors)
+        _outline(writer, infos)
+        out.finish((identifier or digest.digest(), digest.digest()))
+    return len(infos)
+
+
+def _reached(pages: list, first: int) -> list[int]:
+    """The numbers of the chunk's objects (numbered from `first`) that its pages reach, in order."""
+    reached: set[int] = set()
+    todo: list = [page.indirect_reference for page in pages]
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, IndirectObject):
+            if obj.idnum < first or obj.idnum in reached:
+                continue
+            reached.add(obj.idnum)
+            obj = obj.get_object()
+        if isinstance(obj, dict):
+            todo.extend(obj.values())
+        elif isinstance(obj, list):
+            todo.extend(obj)
+    return sorted(reached)
+
+
+def _whole(results: list[Result], target: Path, font_file, subset, identifier: bytes | None, variant: str) -> int:
+    """A PDF standard's file, joined with every page in memory: the tag tree, the parent tree and
+    the one copy of each colour profile and attached file are made over the whole booklet."""
     writer = PdfWriter()
     infos: list[PageInfo] = []
     first: PdfReader | None = None
@@ -39,7 +99,7 @@ def join(results: list[Result], target: Path, font_file, subset, identifier: byt
             writer.add_page(page)
             infos.append(info)
         standard.add(reader, start)
-    fonts.merge(writer, [r.fonts for r in results], font_file, subset)
+    fonts.Merge(writer, [r.fonts for r in results], font_file, subset).point(list(writer.pages))
     pages = writer.pages
     anchors: dict[str, tuple[int, float, float]] = {}
     for number, info in enumerate(infos):

@@ -171,7 +171,7 @@ class Plan:
         self.placement.strings[index] = strings
 
     def done(self, result: Result) -> None:
-        self.laid_out += 1
+        self.laid_out += result.layouts
         self.results[result.index] = result
         # Stamping numbers in may, rarely, change the page count: the chunks after it then moved.
         self.placement.counts[result.index] = len(result.pages)

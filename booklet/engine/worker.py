@@ -79,6 +79,7 @@ class Result:
     strings: dict[str, str] = field(default_factory=dict)
     fonts: dict[str, dict] = field(default_factory=dict)          # by PDF name: glyphs used (fonts.record)
     font_files: dict[str, bytes] = field(default_factory=dict)    # full font files by hash (not cached here)
+    layouts: int = 1             # layouts it took in its worker (not cached): 2 when laid out again
 
 
 class _Shared:

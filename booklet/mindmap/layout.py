@@ -402,9 +402,10 @@ def _frame(placer: _Placer, plan: _Plan, box_pt, box_mm) -> Geometry:
     """Move the drawing into a viewBox at the origin, as wide as the box at the chosen scale, so
     that a width of 100% of the box prints it at exactly that scale and never too tall."""
     scale = _scale(plan, box_pt)
-    left = min(label.x for label in placer.labels)
-    right = max(label.x + label.width for label in placer.labels)
-    top = min(label.y for label in placer.labels)
+    # A headless map of a childless root (a continuation left with nothing) draws nothing at all.
+    left = min((label.x for label in placer.labels), default=0.0)
+    right = max((label.x + label.width for label in placer.labels), default=0.0)
+    top = min((label.y for label in placer.labels), default=0.0)
     width = box_pt[0] / scale
     dx = (width - (right - left)) / 2 - left
     dy = MARGIN - top

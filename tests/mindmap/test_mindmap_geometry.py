@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from booklet.mindmap import MIN_PT, MapNode, draw
@@ -115,3 +116,10 @@ def test_tight_maps_never_overlap_either(root, box, headless):
     check_geometry(geometry)
     sizes = {label.depth: label.size for label in geometry.labels}
     assert all(sizes[depth] == TIGHT[depth].size for depth in sizes if depth < 2)
+
+
+@pytest.mark.parametrize("tight", [False, True])
+def test_a_headless_map_with_nothing_under_its_root_is_an_empty_drawing_not_a_crash(tight):
+    # Found by the property test above: min() of no labels raised ValueError.
+    geometry = fit(MapNode("Nothing here"), FONTS, (170.0, 247.0), True, tight=tight)
+    assert geometry.labels == () and geometry.connectors == () and geometry.width > 0
