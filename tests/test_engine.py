@@ -252,3 +252,29 @@ def test_a_long_key_figures_table_is_cut_at_its_row_groups_each_part_with_its_he
     assert groups == [f"Topic {g}" for g in range(12)]                  # every row group, in order
     ends = [t for t in tables if "page-end" in (t.get("class") or "").split()]
     assert ends == tables[:-1]                                           # a page ends after each but the last
+
+
+
+def test_a_long_previous_year_table_is_cut_at_its_years_each_part_with_its_header(tmp_path):
+    """The previous-year table grows with the booklet like the answer key: over PAGED_BYTES it is
+    cut at a year (one row group per year), so the engine can lay it out in parts."""
+    from lxml import html as lxml_html
+
+    from booklet.writers import paging
+
+    questions = "".join(f'!!! question "Mains {year}"\n    Discuss the {topic} budget of {year}.\n\n'
+                        for year in (2021, 2020, 2019) for topic in ("railway", "defence"))
+    (tmp_path / "fiscal.md").write_text(f"---\ntitle: Fiscal policy\n---\n\nNotes.\n\n{questions}")
+    (tmp_path / "pyq.yml").write_text("title: PYQ\nparts:\n  - title: Economy\n    topics: [fiscal.md]\n"
+                                      "back_matter:\n  previous_year_questions: true\n")
+    prepared = prepare(tmp_path / "pyq.yml", duplex=False)
+    section = next(s for s in prepared.sections if s.id == "previous-year-questions")
+    document = lxml_html.document_fromstring(f"<html><body>{section.html}</body></html>")
+    before = [" ".join(row.text_content().split()) for row in document.xpath("//tbody/tr")]
+    assert len(before) == 6
+    paging.page_long_back_matter(document, limit=300)
+    tables = document.findall(".//table")
+    assert len(tables) == 3                                              # one part per year
+    assert all(t.find("thead") is not None and t.find("colgroup") is not None for t in tables)
+    assert [" ".join(row.text_content().split()) for row in document.xpath("//tbody/tr")] == before
+    assert [t.xpath("string(.//td[@class='pyq-year'])").strip() for t in tables] == ["2021", "2020", "2019"]

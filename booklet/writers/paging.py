@@ -1,14 +1,15 @@
 """Long back matter printed in parts: a new page every ~100 KB of an answer key or index.
 
-The answer key, the key-figures index and the revision summary grow with the booklet. Laid out as
-one flow, such a section is one layout whose time and memory grow with the booklet too, and the
-PDF engine can only cut a section where a page ends anyway (engine/split.py). So, in print only, a
-back-matter section over `PAGED_BYTES` of HTML ends a page before a group heading (a topic's
-answers, a part) about every `PAGED_BYTES`: the one-pass writer and the engine see the same page
-ends, and the engine cuts there. A table over the limit (the key-figures index) is first made
-several tables at its row groups, each with its own column widths and header row. A booklet of a
-few dozen topics never reaches the limit (the sample's answer key is ~30 KB, the 37-topic bench
-booklet's 113 KB).
+The answer key, the key-figures index, the revision summary and the previous-year table grow
+with the booklet. Laid out as one flow, such a section is one layout whose time and memory grow
+with the booklet too, and the PDF engine can only cut a section where a page ends anyway
+(engine/split.py). So, in print only, a back-matter section over `PAGED_BYTES` of HTML ends a page
+before a group heading (a topic's answers, a part) about every `PAGED_BYTES`: the one-pass writer
+and the engine see the same page ends, and the engine cuts there. A table over the limit is first
+made several tables at its row groups (the key-figures index: a topic; the previous-year table: a
+year), each with its own column widths and header row. A booklet of a few dozen topics never
+reaches the limit (the sample's answer key is ~30 KB, the 37-topic bench booklet's 113 KB; a
+48-topic booklet with 7 questions a topic has a 104 KB previous-year table).
 """
 
 from __future__ import annotations
