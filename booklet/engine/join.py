@@ -68,12 +68,17 @@ def _streamed(results: list[Result], target: Path, font_file, subset, identifier
 
 def _reached(pages: list, first: int) -> list[int]:
     """The numbers of the chunk's objects (numbered from `first`) that its pages reach, in order."""
+    return sorted(_reach([page.indirect_reference for page in pages], first))
+
+
+def _reach(roots: list, below: int = 0) -> set[int]:
+    """The numbers of the objects reached from `roots`, not going through any numbered under `below`."""
     reached: set[int] = set()
-    todo: list = [page.indirect_reference for page in pages]
+    todo: list = list(roots)
     while todo:
         obj = todo.pop()
         if isinstance(obj, IndirectObject):
-            if obj.idnum < first or obj.idnum in reached:
+            if obj.idnum < below or obj.idnum in reached:
                 continue
             reached.add(obj.idnum)
             obj = obj.get_object()
@@ -81,7 +86,7 @@ def _reached(pages: list, first: int) -> list[int]:
             todo.extend(obj.values())
         elif isinstance(obj, list):
             todo.extend(obj)
-    return sorted(reached)
+    return reached
 
 
 def _whole(results: list[Result], target: Path, font_file, subset, identifier: bytes | None, variant: str) -> int:
@@ -123,20 +128,8 @@ def _whole(results: list[Result], target: Path, font_file, subset, identifier: b
 
 def _prune(writer: PdfWriter) -> None:
     """Drop what nothing reaches any more (the chunks' own copies of the fonts)."""
-    reached: set[int] = set()
-    todo: list = [obj.indirect_reference for obj in (writer._root_object, writer._info)
-                  if obj is not None and obj.indirect_reference is not None]
-    while todo:
-        obj = todo.pop()
-        if isinstance(obj, IndirectObject):
-            if obj.idnum in reached:
-                continue
-            reached.add(obj.idnum)
-            obj = obj.get_object()
-        if isinstance(obj, dict):
-            todo.extend(obj.values())
-        elif isinstance(obj, list):
-            todo.extend(obj)
+    reached = _reach([obj.indirect_reference for obj in (writer._root_object, writer._info)
+                      if obj is not None and obj.indirect_reference is not None])
     for number in range(len(writer._objects)):
         if number + 1 not in reached:
             writer._objects[number] = None
