@@ -28,7 +28,7 @@ from .schedule import Plan
 from .worker import Job, begin, finish
 
 COLLECT_EVERY = 4   # drawings between full garbage collections in a worker
-PARKED = 100     # laid-out pages a worker keeps while they wait for their numbers (~1.7 MB each)
+PARKED = 150     # laid-out pages a worker keeps while they wait for their numbers (~1.7 MB each)
 
 
 class WorkerDied(Exception):
