@@ -9,7 +9,8 @@ and the engine see the same page ends, and the engine cuts there. A table over t
 made several tables at its row groups (the key-figures index: a topic; the previous-year table: a
 year), each with its own column widths and header row. A booklet of a few dozen topics never
 reaches the limit (the sample's answer key is ~30 KB, the 37-topic bench booklet's 113 KB; a
-48-topic booklet with 7 questions a topic has a 104 KB previous-year table).
+48-topic booklet with 7 questions a topic has a 104 KB previous-year table, but each exam's table
+is still under the limit, so only a booklet about twice that size has its table cut at years).
 """
 
 from __future__ import annotations
