@@ -55,16 +55,19 @@ def test_key_figures_index_lists_figure_caption_and_topic(revision_prepared):
 def test_previous_year_table_groups_by_exam_then_year(revision_prepared):
     table = tree(section(revision_prepared, "previous-year-questions").html)
     assert [h.text for h in table.xpath("//h2")] == ["Mains", "Prelims"]
-    grouped = []
-    for body in table.xpath("//tbody"):
-        rows, year = [], None
-        for tr in body.findall("tr"):
-            year = tr.xpath("string(td[1])").strip() or year
-            rows.append((year, tr.xpath("string(td[2]/a)"), tr.xpath("string(td[3])")))
-        grouped.append(rows)
+    grouped = []   # per exam (a table after its h2), per year (a row group: print may cut there)
+    for exam in table.xpath("//table"):
+        years = []
+        for body in exam.findall("tbody"):
+            rows, year = [], None
+            for tr in body.findall("tr"):
+                year = tr.xpath("string(td[1])").strip() or year
+                rows.append((year, tr.xpath("string(td[2]/a)"), tr.xpath("string(td[3])")))
+            years.append(rows)
+        grouped.append(years)
     assert grouped == [
-        [("2019", "Q1", "Fundamental rights"), ("2019", "Q4", "Parliament"), ("2004", "Q6", "Parliament")],
-        [("2021", "Q2", "Fundamental rights"), ("2020", "Q5", "Parliament"), ("2020", "Q7", "The Union budget")],
+        [[("2019", "Q1", "Fundamental rights"), ("2019", "Q4", "Parliament")], [("2004", "Q6", "Parliament")]],
+        [[("2021", "Q2", "Fundamental rights")], [("2020", "Q5", "Parliament"), ("2020", "Q7", "The Union budget")]],
     ]
     # "Practice" questions have no exam year and stay out.
     assert "Q3" not in table.text_content()
