@@ -23,7 +23,7 @@ def looks_clipped(lines: list[Line]) -> bool:
     """Conservative: no Markdown structure at all, and the marks sites leave (glyph bullets, syllabus lines)."""
     bullets = signals = 0
     for line, model, kept in zip(lines, structure(lines), _kept_as_is(lines)):
-        if kept:
+        if kept and not model.atx:   # a heading is kept as written, but still a written note's sign
             continue
         if _markdown_structure(model):
             return False
@@ -74,14 +74,14 @@ def _markdown_structure(line: SourceLine) -> bool:
 
 def _kept_as_is(lines: list[Line]) -> list[bool]:
     """Lines a clipping keeps untouched: fenced code, quotes, revision blocks and their indented bodies,
-    pipe tables."""
+    pipe tables, Markdown headings (`detect: on` converts notes that have some)."""
     flags, in_block = [], False
     for line, model in zip(lines, structure(lines)):
         if model.opener is not None and not model.quotes:
             in_block = True
         elif in_block and line.text.strip() and model.indent < 4:
             in_block = False
-        flags.append(model.code or in_block or model.quotes > 0)
+        flags.append(model.code or in_block or model.quotes > 0 or model.atx)
     for index in _table_rows(lines):
         flags[index] = True
     return flags

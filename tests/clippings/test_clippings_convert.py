@@ -77,3 +77,12 @@ def test_blocks_quotes_and_code_are_kept_as_written():
     text = "• a\n• b\n\n!!! summary\n    • kept as written\n\n> • quoted\n\n```\n• code\n```"
     out = [line.text for line in _convert(text).lines]
     assert "    • kept as written" in out and "> • quoted" in out and "• code" in out
+
+
+def test_a_markdown_heading_in_a_clipping_converted_anyway_stays_a_heading():
+    # `clippings: {detect: on}` converts notes that already have some Markdown: their `#` headings
+    # printed as "# RBI keeps …" text before.
+    text = "Home > Economy > Banking\n\n# RBI keeps repo rate unchanged\n\n• The MPC has six members\n• SDF is the floor"
+    out = [line.text for line in _convert(text).lines]
+    assert "# RBI keeps repo rate unchanged" in out
+    assert "- The MPC has six members" in out and "## # RBI keeps repo rate unchanged" not in out
