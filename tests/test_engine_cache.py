@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from booklet import engine, loader, pipeline
 from booklet.errors import Reporter
@@ -33,7 +34,15 @@ def history(tmp_path_factory):
                     encoding="utf-8")
     edited = build(project, out / "edited.pdf", jobs=2)
     again = build(project, out / "again.pdf", jobs=2)
-    return {"project": project, "out": out, "cold": cold, "warm": warm, "edited": edited, "again": again}
+    # The first topic grows by pages: every chunk after it moves, and the numbers they print change.
+    first = project / "notes" / "Rivers" / "Ganga basin.md"
+    first.write_text(first.read_text(encoding="utf-8") + "\n\n## Revising the plains again\n\n" + "\n\n".join(
+        f"Round {n}: the Yamuna joins at Prayagraj, the Gandak and Kosi come down from Nepal, and the delta's "
+        "distributaries shift every few decades, which is why the old channels show up as oxbow lakes."
+        for n in range(1, 13)), encoding="utf-8")
+    grown = build(project, out / "grown.pdf", jobs=2)
+    return {"project": project, "out": out, "cold": cold, "warm": warm, "edited": edited, "again": again,
+            "grown": grown}
 
 
 def test_a_cold_build_lays_out_every_chunk_and_fills_the_cache(history):
@@ -59,12 +68,26 @@ def test_an_edit_lays_out_only_the_edited_topic(history):
     assert again.layouts == 0 and (history["out"] / "again.pdf").read_bytes() == text
 
 
+def test_a_topic_that_grows_by_pages_moves_the_rest_without_laying_them_out(history):
+    """Folios and page references of the chunks after it are changed in place (engine/stamps.py)."""
+    grown, out = history["grown"], history["out"]
+    assert grown.layouts == 1 and grown.hits == grown.chunks - 1
+    before, after = PdfReader(out / "again.pdf"), PdfReader(out / "grown.pdf")
+    assert len(after.pages) > len(before.pages)
+    moved = len(after.pages) - len(before.pages)
+    # The same last page, moved on, printing its new folio.
+    assert after.pages[-1].extract_text().replace(str(len(after.pages)), "") == \
+        before.pages[-1].extract_text().replace(str(len(before.pages)), "")
+    assert str(len(before.pages) + moved) in after.pages[-1].extract_text().split()
+
+
 def test_no_cache_builds_the_same_bytes_and_leaves_no_cache(tmp_path, history):
     project = tmp_path / "engine"
     shutil.copytree(history["project"], project, ignore=shutil.ignore_patterns(".booklet-cache", "build"))
     uncached = build(project, tmp_path / "uncached.pdf", jobs=1, cache=False)
     assert uncached.hits == 0 and not (project / ".booklet-cache").exists()
-    assert (tmp_path / "uncached.pdf").read_bytes() == (history["out"] / "again.pdf").read_bytes()
+    # The grown booklet, every chunk after the first topic changed in place, is the one a cold build makes.
+    assert (tmp_path / "uncached.pdf").read_bytes() == (history["out"] / "grown.pdf").read_bytes()
 
 
 def _redone(pdf_engine: engine.Engine) -> int:
