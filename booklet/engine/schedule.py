@@ -59,6 +59,7 @@ class Plan:
         self.laid: dict[int, weasy.Laid] = {}  # laid out, not drawn yet
         self.font_files: dict[str, bytes] = {}  # full font files the workers sent, by hash
         self.counts_pages = False              # the margins print counter(pages): the booklet's total
+        self.stamping = not setup.variant      # every chunk drawn so far can take other numbers in place
 
     # ---- placing chunks ----
 
@@ -126,11 +127,15 @@ class Plan:
         self.laid[index] = laid
 
     def ready(self, index: int) -> bool:
-        """Placed, and every other chunk it prints a page number of is placed: its numbers are final."""
+        """Placed, and either every other chunk it prints a page number of is placed (its numbers are
+        final), or the booklet's chunks so far could all have their numbers changed in place once
+        known (engine/stamps.py): then it is drawn as soon as it is placed, and leaves its worker."""
         if index not in self.placement.keep or index not in self.laid:
             return False
         if self.counts_pages and len(self.placement.counts) < len(self.chunks):
             return False
+        if self.stamping:
+            return True
         return all(self.owner.get(name, index) in self.placement.anchors for name in self.laid[index].asked)
 
     def total(self) -> int:
@@ -189,6 +194,7 @@ class Plan:
 
     def done(self, result: Result) -> None:
         self.laid_out += result.layouts
+        self.stamping = self.stamping and result.stamps is not None
         self.results[result.index] = result
         # Stamping numbers in may, rarely, change the page count: the chunks after it then moved.
         self.placement.counts[result.index] = len(result.pages)
