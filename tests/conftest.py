@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
 import re
 import shutil
 import zipfile
@@ -110,6 +113,23 @@ def outside_build(tmp_path_factory) -> dict[str, Path]:
     return build_scenario(tmp_path_factory, "outside")
 
 
+def read_once(reader):
+    """`reader(pdf)` memoised by the file's bytes: tests compare the same PDFs many times (each engine
+    build with its one-pass reference), and pypdf's text extraction takes seconds over a booklet.
+    Keyed by content, so a file built again differently is read again; each caller gets a copy."""
+    found: dict[bytes, object] = {}
+
+    @functools.wraps(reader)
+    def read(pdf: Path):
+        key = hashlib.sha256(Path(pdf).read_bytes()).digest()
+        if key not in found:
+            found[key] = reader(pdf)
+        return copy.deepcopy(found[key])
+
+    return read
+
+
+@read_once
 def page_texts(pdf: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(pdf).pages]
 
@@ -124,6 +144,7 @@ def toc_entries(text: str) -> list[tuple[str, int]]:
     return entries
 
 
+@read_once
 def outline(pdf: Path) -> list:
     """The PDF outline as nested (title, page number, children) tuples."""
     reader = PdfReader(pdf)
