@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import fcntl
 import functools
 import hashlib
+import os
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,11 +96,33 @@ def copy_scenario(name: str, destination: Path) -> Path:
     return target
 
 
+def build_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
+    """`make(folder)` run once per test session into a folder both `make test` workers see, by
+    whichever asks first; the other waits for it (a file lock) and takes its outputs. A build that
+    several test files read would otherwise be made once per worker. Readers must not change it."""
+    base = tmp_path_factory.getbasetemp()
+    # xdist gives each worker a basetemp inside the session's own (popen-gwN); alone, it is the session's.
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-once"
+    shared.mkdir(exist_ok=True)
+    folder = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".done").exists():
+            shutil.rmtree(folder, ignore_errors=True)     # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            (folder / ".done").touch()
+    return folder
+
+
 def build_scenario(tmp_path_factory, name: str) -> dict[str, Path]:
-    """Build tests/scenarios/<name>/<name>.yml as PDF, EPUB and HTML; the paths by format."""
-    out = tmp_path_factory.mktemp(f"{name}-build")
-    code = main(["build", str(SCENARIOS / name / f"{name}.yml"), "--format", "pdf,epub,html", "--out", str(out)])
-    assert code == 0
+    """tests/scenarios/<name>/<name>.yml built as PDF, EPUB and HTML once per session; the paths by format."""
+
+    def make(out: Path) -> None:
+        manifest = SCENARIOS / name / f"{name}.yml"
+        assert main(["build", str(manifest), "--format", "pdf,epub,html", "--out", str(out)]) == 0
+
+    out = build_once(tmp_path_factory, f"scenario-{name}", make)
     return {fmt: out / f"{name}.{fmt}" for fmt in ("pdf", "epub", "html")}
 
 
