@@ -15,6 +15,7 @@ from .layout import Layout
 from .mindmap import pages as mindmap_pages
 from .model import Booklet, RenderedBooklet, Topic
 from .render import RenderContext, context_for, render_booklet
+from .rendercache import RenderCache
 from .sections import Section, build as build_sections
 from .writers import Output, epub as epub_writer, html as html_writer
 
@@ -86,39 +87,64 @@ def preprocess(booklet: Booklet, reporter: Reporter, features: FeatureSet | None
 @dataclass(frozen=True)
 class Staged:
     """The booklet ready to render: preprocessed, configured, with its layout and the read-only
-    context every topic renders against (`render.render_topic(topic, context, reporter)`)."""
+    context every topic renders against (`render.render_topic(topic, context, reporter)`).
+    `kept`: what an earlier build of the same inputs rendered (rendercache.py), if it was found."""
 
     booklet: Booklet
     layout: Layout
     context: RenderContext
+    kept: tuple[RenderedBooklet, list[Section]] | None = None
 
 
-def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet) -> Staged:
-    """Everything before rendering: preprocessors, brand and print settings, layout checks."""
+def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet, kept: RenderCache | None = None) -> Staged:
+    """Everything before rendering: preprocessors, brand and print settings, layout checks; with
+    `kept`, the rendered booklet an earlier build of the same inputs kept, and then no layout checks
+    (that build made them on the same files, and reported nothing)."""
     booklet = preprocess(booklet, reporter, features)
     booklet = press.configured(booklet, reporter)  # brand pack and print settings
     layout = Layout.for_project(booklet.root, booklet.options.layout, extra=press.layout_folders(booklet))
-    check_layout(layout, reporter, press.own_css(booklet))
+    # Keyed before the labels: they come from the layout's files, which the key lists.
+    key = kept.key(booklet, features.names) if kept is not None else None
+    found = kept.get(key, booklet) if kept is not None else None
+    if found is None:
+        check_layout(layout, reporter, press.own_css(booklet))
     booklet = labels.configured(booklet, layout, reporter)  # the fixed words, in the booklet's language
-    return Staged(booklet, layout, context_for(booklet, features))
+    return Staged(booklet, layout, context_for(booklet, features), found.bound(booklet) if found is not None else None)
 
 
 def prepare(booklet: Booklet, reporter: Reporter,
             progress: Callable[[int, int, Topic], None] | None = None,
-            features: FeatureSet | None = None, cache: bool = False) -> Prepared:
-    """`cache`: reuse and keep Markdown conversions in the project's `.booklet-cache/` (fragcache.py)."""
+            features: FeatureSet | None = None, cache: bool = False, kept: RenderCache | None = None) -> Prepared:
+    """`cache`: reuse and keep Markdown conversions in the project's `.booklet-cache/` (fragcache.py).
+    `kept`: the rendered booklet kept there too (rendercache.py), for the standard features only."""
+    kept = kept if features is None else None   # a set of one's own: its hooks are not in the key
     features = standard_features() if features is None else features
-    staged = stage(booklet, reporter, features)
+    if kept is not None:
+        kept.begin()
+    staged = stage(booklet, reporter, features, kept)
     booklet, layout = staged.booklet, staged.layout
-    fragments = Fragments(booklet.root if cache else None)
-    with fragcache.kept(fragments):   # mind maps keep their fits' choices there (mindmap/layout.py)
-        rendered = render_booklet(booklet, staged.context, reporter, progress, fragments)
-        for step in features.post_render():
-            rendered = step(rendered, layout, reporter)
-        sections = build_sections(rendered, layout, features.back_matter())
+    if staged.kept is not None:
+        rendered, sections = staged.kept
+    else:
+        rendered, sections = _rendered(staged, reporter, progress, features, cache)
+        if kept is not None and not reporter.diagnostics:
+            kept.put(rendered, sections)
     reporter.check()
     extra_css = (*press.extra_css(booklet), *features.print_css(booklet.options))
     return Prepared(rendered, layout, sections, extra_css, press.pdf_options(booklet))
+
+
+def _rendered(staged: Staged, reporter: Reporter, progress: Callable[[int, int, Topic], None] | None,
+              features: FeatureSet, cache: bool) -> tuple[RenderedBooklet, list[Section]]:
+    """Every topic rendered, the post-render steps, the sections."""
+    fragments = Fragments(staged.booklet.root if cache else None)
+    with fragcache.kept(fragments):   # mind maps keep their fits' choices there (mindmap/layout.py)
+        rendered = render_booklet(staged.booklet, staged.context, reporter, progress, fragments)
+        for step in features.post_render():
+            rendered = step(rendered, staged.layout, reporter)
+        sections = build_sections(rendered, staged.layout, features.back_matter())
+    reporter.check()
+    return rendered, sections
 
 
 def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = None) -> None:

@@ -27,7 +27,7 @@ from .options import MapOptions, parse_options
 from .explicit import MapSyntaxError, outline_from_list
 from .outline import outline_from_html
 from .overlay import print_html
-from .split import draw_pages
+from .split import CONTINUED, draw_pages
 from .svg import render
 from .tree import MapNode, clean_label
 
@@ -242,7 +242,8 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
         compact = compact_map(source.root, fonts=fonts, palette=palette, page_mm=pages.portrait,
                               ids=_ids(rt.id), title=rt.topic.title)
         maps = (compact,) if compact else draw_topic_map(rt, source, fonts, palette, pages,
-                                                         turn=not options.printing.impose)
+                                                         turn=not options.printing.impose,
+                                                         continued=options.labels["map_continued"])
         for mind_map in maps:
             _report(rt.topic, source, mind_map, reporter)
         prefix, text_id = _ids(rt.id)
@@ -271,7 +272,7 @@ def _page_id(element_id: str, page: int) -> str:
 
 
 def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palette: Sequence[str],
-                   pages: MapPages, turn: bool = True) -> tuple[MindMap, ...]:
+                   pages: MapPages, turn: bool = True, continued: str = CONTINUED) -> tuple[MindMap, ...]:
     """The map for its page, or its pages when it does not fit one at the minimum print size;
     with `turn`, for a landscape page if that suits it better (a booklet imposed for folding
     keeps every page one size, so its maps stay upright)."""
@@ -279,7 +280,7 @@ def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palett
     return draw_pages(
         source.root, fonts=fonts, palette=palette, title=title, ids=lambda n: _ids(rt.id, page=n),
         box_mm=map_box(title, pages.portrait, fonts), turned_mm=map_box(title, pages.landscape, fonts),
-        rotate=turn, note_mm=SPLIT_NOTE_MM,
+        rotate=turn, note_mm=SPLIT_NOTE_MM, continued=continued,
     )
 
 
@@ -315,8 +316,6 @@ def _figure(rt: RenderedTopic, mind_map: MindMap, element_id: str, label: str, s
             compact: bool = False) -> MapFigure:
     printed = print_html(mind_map.geometry, palette=palette, family=family, id_prefix=f"{element_id}-svg-print",
                          title=rt.topic.title)
-    if page[1] > 1:
-        label = f"{label} · {page[0]} of {page[1]}"
     return MapFigure(element_id, rt.topic.title, label, svg, mind_map.outline_html, text_id,
                      mind_map.landscape, 0.0 if compact else _offset(mind_map), printed, *page, compact)
 
