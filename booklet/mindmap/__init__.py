@@ -8,6 +8,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# `prune` is a module and its function: bound here, or importing the module would rebind the name.
+from .prune import prune
+
 if TYPE_CHECKING:
     from .drawing import MIN_PT, MindMap, draw
     from .layout import Connector, Geometry, Label
@@ -15,7 +18,6 @@ if TYPE_CHECKING:
     from .options import MapOptions, parse_options
     from .explicit import MapSyntaxError, MapSyntaxWarning, outline_from_list
     from .outline import outline_from_html
-    from .prune import prune
     from .tree import MapNode, outline_html
 
 _HOMES = {
@@ -25,7 +27,6 @@ _HOMES = {
     "MapOptions": "options", "parse_options": "options",
     "MapSyntaxError": "explicit", "MapSyntaxWarning": "explicit", "outline_from_list": "explicit",
     "outline_from_html": "outline",
-    "prune": "prune",
     "MapNode": "tree", "outline_html": "tree",
 }
 
