@@ -156,7 +156,15 @@ def _without_site_lines(lines: list[Line], title: str, boilerplate: tuple[str, .
                 continue
             if shapes.boilerplate(text, boilerplate):
                 continue
+            if shapes.caption(text) and not (out and _IMAGE.match(out[-1][0].text)):
+                continue   # the caption of a picture the paste left behind
             if not in_body and text.strip() and _key(text) == _key(title):
+                in_body = True
+                continue
+            if not in_body and _key(text).startswith(_key(title) + " ") and shapes.heading_like(text):
+                # The site's headline, longer than the title the note was saved under
+                # ("Heatwave action plans: why most cities are not ready"): its line, not a heading.
+                out.append((line.with_text(f"*{text.strip()}*"), True))
                 in_body = True
                 continue
             in_body = in_body or bool(shapes.bullet(text)) or len(text.split()) > 15

@@ -25,6 +25,12 @@ _LINKED_CRUMB = re.compile(r"\]\([^)]*\)\s*(?:>|»|›|/)\s*\S")   # `[Home](…
 _EMPHASIS = re.compile(r"[*_`]{1,3}(?=\S)|(?<=\S)[*_`]{1,3}")
 _MD_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 _DATELINE = re.compile(r"^(?:last\s+)?(?:updated|published|posted|first\s+published)(?:\s+on|\s+at)?\s*[:\-]?\s*\S")
+_CAPTION = re.compile(r"^(?:photo|image|picture|photograph|file photo|representational image)(?:\s+credit)?\s*:"
+                      r"|\((?:[\w .&-]*\s)?(?:photo|photograph|file photo|file|representational image)\)\.?$")
+# Words that make no site line on their own ("Read more" is a phrase of its own).
+_FILLER_WORDS = frozenset("this article story post page on via with to our us the now and or more read news".split())
+_BYLINE_DATE = re.compile(r"\b(?:updated|published|posted|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+                          r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 _TIME_WORDS = frozenset({"am", "pm", "ist", "utc", "gmt", "hrs"})
 _DATE_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b\d{4}\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -34,7 +40,7 @@ SITE_WORDS = frozenset(
     "share shares shared sharing this article story post page on via with to our us the now and or "
     "facebook twitter x whatsapp telegram linkedin reddit email e-mail mail print copy link pdf "
     "subscribe subscriber subscribers subscription newsletter newsletters login comment comments "
-    "advertisement advertisements ad ads sponsored follow read more app google news".split())
+    "advertisement advertisements ad ads sponsored follow read more app news".split())
 _CAPS_LEAD = re.compile(r"^([A-Z0-9][A-Z0-9 &/'’().,-]*[A-Z)])\s*:\s+(\S.*)$")
 
 
@@ -102,13 +108,28 @@ def boilerplate(text: str, phrases: tuple[str, ...]) -> bool:
     line = visible(text).casefold()
     if not line:
         return False
-    if _DATE.match(line) or _HOME_CRUMB.match(line) or _dateline(line):
+    if _DATE.match(line) or _HOME_CRUMB.match(line) or _dateline(line) or _byline(line):
         return True
     if len(line) > 90:
         return False
-    only_site_words = set(_WORD.findall(line)) <= SITE_WORDS
+    words = _WORD.findall(line)
+    only_site_words = set(words) <= SITE_WORDS
+    if only_site_words and len(words) <= 4 and not set(words) <= _FILLER_WORDS:
+        return True   # a row of buttons: "Copy link", "Print", "Email"
     return any(phrase in line for phrase in phrases if phrase not in SITE_WORDS) or (
         only_site_words and any(phrase in SITE_WORDS for phrase in phrases if phrase in line))
+
+
+def _byline(line: str) -> bool:
+    """"By Staff Reporter | New Delhi | Updated: May 21, 2026": a byline with its place and date."""
+    return line.startswith("by ") and len(line) <= 160 and (" | " in line or " · " in line) and bool(
+        _BYLINE_DATE.search(line))
+
+
+def caption(text: str) -> bool:
+    """A picture's caption as sites print it: "Photo: …", "… (Express Photo)", "(File photo)"."""
+    line = visible(text).casefold()
+    return len(line) <= 240 and bool(_CAPTION.search(line))
 
 
 def _dateline(line: str) -> bool:

@@ -164,3 +164,25 @@ def test_a_one_word_site_phrase_drops_only_a_line_of_site_words():
     for point in ("• India's share of global exports is 2%", "Share of services in GDP: 55%",
                   "➤ Comments by the Court were critical", "Facebook's parent was fined under the DPDP Act"):
         assert not shapes.boilerplate(point, DEFAULT_BOILERPLATE), point
+
+
+def test_a_news_sites_byline_buttons_and_a_left_behind_caption_are_dropped_and_its_headline_is_no_heading():
+    # A news page pasted as text into a note saved as "Heatwave action plans" (no front matter).
+    text = ("Home > Explained > Climate\n"
+            "Heatwave action plans: why most Indian cities are not ready\n"
+            "By Staff Reporter | New Delhi | Updated: May 21, 2026 07:40 IST\n"
+            "Share\nCopy link\n"
+            "India recorded over 40,000 suspected heatstroke cases in the summer of 2024, the ministry said.\n"
+            "Photo: Workers rest under a flyover in Delhi on a hot afternoon. (Express Photo)\n"
+            "What is a heat action plan?\n"
+            "• A city's plan for a heatwave.\n• Ahmedabad made the first one in 2013.\n"
+            "By 2030, every district is to have one | the NDMA says\n")
+    out = [line.text for line in _convert(text, "Heatwave action plans").lines if line.text]
+    assert out[0] == "*Heatwave action plans: why most Indian cities are not ready*"   # a line, not a heading
+    assert not any(gone in line for line in out for gone in ("By Staff", "Copy link", "Photo:", "Share"))
+    assert "## What is a heat action plan?" in out and "- A city's plan for a heatwave." in out
+    assert "By 2030, every district is to have one | the NDMA says" in out   # no date word: a sentence
+    # A caption right under its picture stays, as the picture's caption.
+    pictured = _convert("![Workers](https://img.example.in/a.jpg)\nWorkers rest under a flyover. (File photo)\n"
+                        "Some text of the article that is long enough to be its body paragraph here.")
+    assert "*Workers rest under a flyover. (File photo)*" in [line.text for line in pictured.lines]
