@@ -12,6 +12,7 @@ from . import loader, pipeline, press
 from .atomic import Staging, locked
 from .errors import BookletError, BuildFailed, Diagnostic, Reporter
 from .model import Booklet
+from .rendercache import RenderCache
 from .writers import Output
 
 DEFAULT_MANIFESTS = ("booklet.yml", "booklet.yaml")  # looked for in the current folder, as mkdocs finds mkdocs.yml
@@ -96,7 +97,8 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
     none. With `staging` given, the caller commits (several booklets at once); the outputs
     returned name their final paths either way. PDFs go through `pdf_engine` (its worker pool
     serves every booklet that passes it), or through an engine made for this booklet alone.
-    `cache`: Markdown conversions are kept in and taken from `.booklet-cache/` (as laid-out chunks are).
+    `cache`: Markdown conversions and the rendered booklet are kept in and taken from `.booklet-cache/`
+    (as laid-out chunks are).
     """
     if pdf_engine is None and "pdf" in formats:
         from . import engine
@@ -106,7 +108,9 @@ def write(booklet: Booklet, formats: list[str], target, reporter: Reporter, prog
     own = staging is None
     staging = staging if staging is not None else Staging()
     try:
-        prepared = pipeline.prepare(booklet, reporter, progress, cache=cache)
+        # An EPUB alone takes the rendered booklet a build of the same inputs kept (rendercache.py).
+        kept = RenderCache(booklet.root, map(target, formats), taken=formats == ["epub"]) if cache else None
+        prepared = pipeline.prepare(booklet, reporter, progress, cache=cache, kept=kept)
         outputs = []
         for fmt in formats:
             final = target(fmt)

@@ -182,6 +182,7 @@ def resolve_links(tree: etree._Element, topic: Topic, index: BookletIndex, repor
         anchor = index.topic_of(topic.path.parent / unquote(parts.path))
         if anchor is not None:
             link.set("href", f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}")
+            _mark_internal(link)   # print adds " (p. N)", as to a wikilink
             if parts.fragment and anchor != topic.id:
                 elsewhere.append(link.get("href"))
             elif parts.fragment and link.get("href")[1:] not in local:
@@ -192,6 +193,15 @@ def resolve_links(tree: etree._Element, topic: Topic, index: BookletIndex, repor
             reporter.warning(f"link to '{href}', which is not a topic of this booklet; shown as plain text", where)
             _unwrap(link)
     return tuple(elsewhere)
+
+
+INTERNAL = "internal-link"  # the class print.css gives " (p. N)"; wikilinks are written with it too
+
+
+def _mark_internal(link: etree._Element) -> None:
+    classes = (link.get("class") or "").split()
+    if INTERNAL not in classes:
+        link.set("class", " ".join([*classes, INTERNAL]))
 
 
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"

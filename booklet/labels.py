@@ -7,6 +7,7 @@ language picks the text, and English stands in for a label the language lacks.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 FILE = "labels.yml"
 FALLBACK = "en"
+MONTHS = 12
 
 
 def _english_table() -> Mapping[str, str]:
@@ -40,6 +42,17 @@ class Labels:
 
     def __getitem__(self, key: str) -> str:
         return self.table[key]
+
+    def fill(self, key: str, **values: object) -> str:
+        """The label with its `{name}` places filled: `fill("map_page_of", page=2, pages=3)`."""
+        text = self.table[key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
+
+    def date(self, day: datetime.date) -> str:
+        """A date as the title page prints it: `1 February 2026`, the month in the booklet's language."""
+        return f"{day.day} {self.table['months'].split()[day.month - 1]} {day.year}"
 
 
 def _builtin_file() -> Path:
@@ -116,6 +129,11 @@ def _texts(key: str, node: Node, where: SourceLocation, known: Mapping | None,
     if node.kind != "mapping" or not all(isinstance(v.value, str) for v in node.value.values()):
         reporter.error(f"the label '{key}' needs a text per language, as '{key}: {{hi: …, en: …}}'", node.where)
         return {}
+    for language, text in node.value.items():
+        if key == "months" and len(text.value.split()) != MONTHS:
+            reporter.error(f"the label 'months' needs the {MONTHS} month names, separated by spaces; "
+                           f"its '{language}' text has {len(text.value.split())}", text.where)
+            return {}
     return {str(language).lower(): text.value for language, text in node.value.items()}
 
 

@@ -70,7 +70,7 @@ class Record:
                 return None
             if any(_output_state(Path(path)) != state for path, state in data["outputs"].items()):
                 return None
-            files = _scan([Path(r) for r in data["roots"]], [Path(f) for f in data["folders"]])
+            files = scan([Path(r) for r in data["roots"]], [Path(f) for f in data["folders"]])
             if files is None or files != data["files"]:
                 return None
             self.checked = len(files)
@@ -95,7 +95,7 @@ class Record:
         if self.stamp is None:
             return False
         folders = sorted({p.absolute().parent.resolve() for p in outputs})   # as os.walk names them under resolved roots
-        files = _scan([*roots, CODE], folders)
+        files = scan([*roots, CODE], folders)
         if files is None or any(state and state[2] >= self.stamp for state in files.values()):
             return False
         data = {"request": self.request, "roots": sorted({str(r) for r in [*roots, CODE]}),
@@ -137,7 +137,7 @@ def _prune(folder: Path) -> None:
         old.with_suffix(".stamp").unlink(missing_ok=True)
 
 
-def _scan(roots: list[Path], output_folders: list[Path]) -> dict[str, list | None] | None:
+def scan(roots: list[Path], output_folders: list[Path]) -> dict[str, list | None] | None:
     """Every file under `roots` (symlinks followed for files, their targets noted for folders) with
     (size, mtime, ctime, inode); booklet's outputs in `output_folders` left out. None if too many."""
     files: dict[str, list | None] = {}

@@ -167,7 +167,8 @@ def _markdown(topic: Topic, context: RenderContext):
             *context.features.extensions(context.options),  # fresh for each topic
         ],
         extension_configs={
-            "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+            # "extra" loads footnotes, so its settings go through "extra" (under "footnotes" they were ignored).
+            "extra": {"footnotes": {"BACKLINK_TITLE": context.options.labels["footnote_back"]}},
             "smarty": {"smart_angled_quotes": False},
         },
         output_format="html",

@@ -13,6 +13,7 @@ _TAGS = {
     "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
     "u", "ul", "var", "aside", "nav", "header", "footer", "article", "label",
 }
+ALLOWED_TAGS = frozenset(_TAGS)   # what a note's HTML may hold (rendercache.py checks kept sections against it)
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role"},
     "a": {"href"},

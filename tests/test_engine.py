@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from booklet import engine, loader, pipeline, press
 from booklet.errors import Reporter
 from booklet.writers import pdf as pdf_writer
-from conftest import SCENARIOS, outline, page_texts, toc_entries
+from conftest import SCENARIOS, outline, page_texts, read_once, toc_entries
 
 
 
@@ -53,6 +53,7 @@ def builds(tmp_path_factory) -> dict[str, Path]:
     return result
 
 
+@read_once
 def link_targets(pdf: Path) -> list[list[tuple[tuple[int, ...], int]]]:
     """Every page's internal links: (rectangle rounded to points, page number the link leads to)."""
     reader = PdfReader(pdf)

@@ -210,3 +210,101 @@ def test_a_wrong_labels_file_is_an_error_at_its_line(run, tmp_path):
     assert f"{where}:3:1: error: unknown label 'practise_questions'; did you mean 'practice_questions'?" in result.err
     assert f"{where}:5:13: error: the label 'answer_key' needs a text per language" in result.err
     assert not (root / "build" / "booklet.html").exists()
+
+
+# Every other fixed word a page or the EPUB shows: the title page's month, a figure without a
+# value, a callout given no title, a map split over pages (its page count, its notes and a branch
+# that goes on over the next page), and the EPUB's footnote tooltip.
+SPLIT_MANIFEST = """\
+title: "आधुनिक भारत"
+language: {language}
+date: 2026-02-01
+parts:
+  - title: "राष्ट्रीय आंदोलन"
+    topics:
+      - notes/andolan.md
+"""
+
+SPLIT_NOTE = """\
+---
+title: "असहयोग आंदोलन"
+---
+
+गांधीजी ने 1920 में आंदोलन शुरू किया।[^1]
+
+[^1]: कलकत्ता का विशेष अधिवेशन।
+
+!!! figures
+    - **1920** — आंदोलन का प्रस्ताव
+    - चौरी-चौरा की घटना के बाद आंदोलन वापस
+
+!!! note
+    गांधीजी ने आंदोलन वापस लिया।
+
+> [!tip]
+> परीक्षा के लिए महत्वपूर्ण।
+
+## बहिष्कार
+
+{leaves}
+
+## परिणाम
+
+- कांग्रेस एक जन-संगठन बनी
+"""
+
+
+def _split_project(root: Path, language: str) -> Path:
+    leaves = "\n".join(f"- बहिष्कार का बिंदु संख्या {n} और उसका विवरण" for n in range(1, 61))
+    (root / "notes").mkdir(parents=True, exist_ok=True)
+    (root / "booklet.yml").write_text(SPLIT_MANIFEST.format(language=language), encoding="utf-8")
+    (root / "notes" / "andolan.md").write_text(SPLIT_NOTE.format(leaves=leaves), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def hindi_split(tmp_path_factory) -> Path:
+    return _build(_split_project(tmp_path_factory.mktemp("labels-split"), "hi"), "pdf,epub")
+
+
+@needs_poppler
+def test_a_hindi_booklet_prints_no_fixed_english_words(hindi_split):
+    text = _words(subprocess.run(["pdftotext", str(hindi_split / "booklet.pdf"), "-"], capture_output=True,
+                                 text=True, check=True).stdout)
+    assert "1 फ़रवरी 2026" in text and "February" not in text
+    assert "(मान नहीं)" in text and "(no value)" not in text
+    assert "टिप्पणी" in text and "सुझाव" in text and not re.search(r"\b(?:NOTE|Note|TIP|Tip)\b", text)
+    pages = re.findall(r"माइंड मैप · (\d+) में से (\d+)", text)
+    assert len(pages) >= 2 and {total for total, _ in pages} == {str(len(pages) + 1)}  # "3 में से 2": 2 of 3
+    assert f"अगले {len(pages)} पृष्ठों पर" in text or (len(pages) == 1 and "अगले पृष्ठ पर" in text)
+    assert re.search(r"इस मैप का पृष्ठ 2 \(\d+ में से\)", text)
+    assert "बहिष्कार (जारी)" in text
+    for english_words in ("continued", "overview", "of this map", " of "):
+        assert english_words not in text, english_words
+    assert not re.findall(r"[A-Za-z]{3,}", text)   # no English at all: the notes have none
+
+
+def test_the_hindi_epub_has_no_fixed_english_words_and_is_valid(hindi_split):
+    epub = hindi_split / "booklet.epub"
+    assert epubcheck_messages(epub) == []
+    with zipfile.ZipFile(epub) as book:
+        pages = "\n".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
+    assert 'title="पाठ पर वापस"' in pages and "Jump back" not in pages and "the text" not in pages
+    assert ">(मान नहीं)<" in pages and ">टिप्पणी<" in pages and ">1 फ़रवरी 2026<" in pages
+    assert not re.findall(r">[^<]*[A-Za-z]{3,}[^<]*<", pages)
+
+
+def test_an_english_booklet_keeps_its_english_words(tmp_path):
+    html = _html(_split_project(tmp_path, "en"))
+    assert ">1 February 2026<" in html and ">(no value)<" in html and ">Note<" in html and ">Tip<" in html
+    assert 'title="Back to the text"' in html
+
+
+def test_month_names_must_be_twelve(run, tmp_path):
+    root = _split_project(tmp_path, "hi")
+    (root / "layouts" / "default").mkdir(parents=True)
+    (root / "layouts" / "default" / "labels.yml").write_text("months:\n  hi: जनवरी फ़रवरी\n", encoding="utf-8")
+    result = run("build", "--format", "html", cwd=root)
+    assert result.code != 0 and "Traceback" not in result.err
+    assert (f"{Path('layouts', 'default', 'labels.yml')}:2:7: error: the label 'months' needs the 12 month "
+            "names, separated by spaces; its 'hi' text has 2") in result.err

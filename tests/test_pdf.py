@@ -117,3 +117,14 @@ def test_fonts_are_embedded(basic_build):
     assert fonts and all(fonts.values()), fonts
     # Only the layout's own faces: a system fallback means some glyph the layout lacks.
     assert all("+Booklet-" in name for name in fonts), sorted(fonts)
+
+
+def test_a_markdown_link_to_another_topic_prints_its_page_like_a_wikilink(basic_build):
+    # beta.md: "See [the alpha topic](alpha.md) and [its third section](alpha.md#alpha-section-3)."
+    texts = [text.replace("\u00a0", " ") for text in page_texts(basic_build["pdf"])]
+    alpha = _topic_start(texts, "Alpha topic", after=2)
+    section = next(n for n, text in enumerate(texts[alpha - 1:], alpha) if "Alpha section 3" in text)
+    beta = " ".join(texts[_topic_start(texts, "Beta topic", after=2) - 1].split())
+    assert f"See the alpha topic (p. {alpha}) and its third section (p. {section})." in beta
+    html = basic_build["html"].read_text(encoding="utf-8")
+    assert '<a href="#alpha" class="internal-link">the alpha topic</a>' in html

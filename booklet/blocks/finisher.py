@@ -127,7 +127,7 @@ def _finish(topic: Topic, tree: etree._Element, reporter: Reporter, fit: length.
             _check_answer(block, locate, reporter, fit)
         elif kind != "explanation":  # an explanation is taken by its mcq
             _check_type(block, locate, reporter)
-            _generic(block, fit)
+            _generic(block, fit, labels)
     summary_list = [s for _, s in sorted(summaries, key=lambda pair: pair[0])]
     front = _front_matter_summary(topic, tree, _Ids(tree), summary_list, reporter, fit, labels, convert)
     questions.sort(key=lambda triple: triple[0])
@@ -251,9 +251,14 @@ def _check_type(block: etree._Element, locate: Locator, reporter: Reporter) -> N
                        f"and the callouts {', '.join(GENERIC_TYPES)}", locate(block))
 
 
-def _generic(block: etree._Element, fit: length.Fit) -> None:
-    """Any other callout: a styled box with its title, marked if longer than a page."""
+def _generic(block: etree._Element, fit: length.Fit, labels: Labels | None = None) -> None:
+    """Any other callout: a styled box with its title, marked if longer than a page. A box
+    given no title is titled with its type, in the booklet's language (labels.yml)."""
     kind = block.get("data-block")
+    default = labels.table.get(f"callout_{kind}") if labels else None
+    if default and not block.get("data-title"):
+        for title in block.findall("p[@class='admonition-title']"):
+            title.text = default
     t.strip_internal(block)
     block.set("class", f"admonition {kind}" if kind != "invalid" else "admonition")
     fit.mark(block)

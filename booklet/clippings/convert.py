@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 from ..obsidian.lines import Line, structure
 from ..source import ITEM, SourceLine
 from . import shapes
+from .settings import DEFAULT_BOILERPLATE
 
 _TITLE_KEY = re.compile(r"[\W_]+")
+_IMAGE = re.compile(r"^\s*!\[")   # `![alt](…)` or Obsidian's `![[file]]`
 _TABLE_DELIMITER = re.compile(r"^[\s|:-]*-[\s|:-]*$")  # |---|:--:|, with at least one `|` (checked apart)
 
 
@@ -19,28 +22,54 @@ class Clipped:
     syllabus: list[str] = field(default_factory=list)
 
 
-def looks_clipped(lines: list[Line]) -> bool:
-    """Conservative: no Markdown structure at all, and the marks sites leave (glyph bullets, syllabus lines)."""
+def looks_clipped(lines: list[Line], meta: Mapping[str, Any] | None = None,
+                  phrases: tuple[str, ...] = DEFAULT_BOILERPLATE) -> bool:
+    """Conservative. A note with no Markdown structure, and the marks sites leave (glyph bullets,
+    syllabus lines); or an article a web clipper saved as Markdown (`#` headings, `*` items): marks
+    of two kinds that only a site prints (breadcrumbs, a dateline, share buttons and "Also read",
+    a clipper's `source:` URL), where a written note has at most one."""
     bullets = signals = 0
+    structured = False
+    marks = {"source"} if _clipper_front_matter(meta or {}) else set()
     for line, model, kept in zip(lines, structure(lines), _kept_as_is(lines)):
         if kept and not model.atx:   # a heading is kept as written, but still a written note's sign
             continue
+        if kind := shapes.site_mark(line.text, phrases):
+            marks.add(kind)
         if _markdown_structure(model):
-            return False
-        if shapes.bullet(line.text):
+            structured = True
+        elif shapes.bullet(line.text):
             bullets += 1
         elif shapes.exam_line(line.text) or shapes.breadcrumb(line.text):
             signals += 1
+    if structured:
+        return len(marks) >= 2
     return bullets >= 2 or signals >= 1
+
+
+def _clipper_front_matter(meta: Mapping[str, Any]) -> bool:
+    """What web clippers write in front matter: the page's address (`source:`/`url:`), the `clippings` tag."""
+    address = any(isinstance(meta.get(key), str) and meta[key].strip().startswith(("http://", "https://"))
+                  for key in ("source", "url"))
+    tags = meta.get("tags")
+    tagged = isinstance(tags, (list, tuple)) and any(str(tag).strip("#").casefold() == "clippings" for tag in tags)
+    return address or tagged
 
 
 def convert(lines: list[Line], title: str, boilerplate: tuple[str, ...]) -> Clipped:
     result = Clipped([])
+    listed = {id(line) for line, model in zip(lines, structure(lines)) if _markdown_item(model)}
     content = _without_site_lines(lines, title, boilerplate, result.syllabus)
     stack: list[int] = []   # indents of the open list levels
     last_item_indent = -1   # the indent of the bullet a continuation line may belong to
     for index, (line, as_is) in enumerate(content):
         text = line.text
+        if id(line) in listed:   # a clipper's `*   point`: already a list, kept tight
+            if index == 0 or id(content[index - 1][0]) not in listed:
+                _separate(result.lines, line)
+            result.lines.append(line)
+            stack, last_item_indent = [], -1
+            continue
         if as_is:
             if not _continues(content, index):
                 _separate(result.lines, line)
@@ -68,8 +97,12 @@ def _markdown_structure(line: SourceLine) -> bool:
     """An ATX heading, or a `-`, `*`, `+` or `1.` list item: what a written note has (`1)` is a site's)."""
     if line.quotes or line.code:
         return False
-    return line.atx or (line.kind == ITEM and line.item is not None and line.item.text.strip() != ""
-                        and not line.item.marker.endswith(")"))
+    return line.atx or _markdown_item(line)
+
+
+def _markdown_item(line: SourceLine) -> bool:
+    return (not line.quotes and not line.code and line.kind == ITEM and line.item is not None
+            and line.item.text.strip() != "" and not line.item.marker.endswith(")"))
 
 
 def _kept_as_is(lines: list[Line]) -> list[bool]:
@@ -110,8 +143,11 @@ def _without_site_lines(lines: list[Line], title: str, boilerplate: tuple[str, .
     """(line, kept-as-is) pairs without boilerplate, syllabus lines, and an opening line repeating the title."""
     out: list[tuple[Line, bool]] = []
     in_body = False  # past the article's head, where a line repeating the title may stand
-    for line, as_is in zip(lines, _kept_as_is(lines)):
+    for line, as_is, model in zip(lines, _kept_as_is(lines), structure(lines)):
         text = line.text
+        if model.atx and not in_body and _key(model.title) == _key(title):
+            in_body = True   # a clipper's `# Title`: the topic's title already says it
+            continue
         if not as_is:
             crumb = shapes.breadcrumb(text)
             tags = shapes.syllabus(text) or ([crumb] if crumb else [])
@@ -120,7 +156,15 @@ def _without_site_lines(lines: list[Line], title: str, boilerplate: tuple[str, .
                 continue
             if shapes.boilerplate(text, boilerplate):
                 continue
+            if shapes.caption(text) and not (out and _IMAGE.match(out[-1][0].text)):
+                continue   # the caption of a picture the paste left behind
             if not in_body and text.strip() and _key(text) == _key(title):
+                in_body = True
+                continue
+            if not in_body and _key(text).startswith(_key(title) + " ") and shapes.heading_like(text):
+                # The site's headline, longer than the title the note was saved under
+                # ("Heatwave action plans: why most cities are not ready"): its line, not a heading.
+                out.append((line.with_text(f"*{text.strip()}*"), True))
                 in_body = True
                 continue
             in_body = in_body or bool(shapes.bullet(text)) or len(text.split()) > 15
@@ -146,6 +190,8 @@ def _item(out: list[Line], line: Line, item: shapes.Bullet, stack: list[int]) ->
 def _block(content: list[tuple[Line, bool]], index: int) -> str:
     """A text line as a heading, a bold lead phrase or a paragraph of its own."""
     text = content[index][0].text.strip()
+    if index and _IMAGE.match(content[index - 1][0].text):
+        return f"*{text}*"   # the caption sites print right under a picture: not a heading
     lead = shapes.caps_lead(text)
     if lead:
         return lead

@@ -33,4 +33,4 @@ def _is_clipping(topic: Topic, lines: list, settings: Settings) -> bool:
         return own
     if settings.detect != "auto":
         return settings.detect == "on"
-    return convert.looks_clipped(lines)
+    return convert.looks_clipped(lines, topic.meta, settings.boilerplate)

@@ -20,6 +20,27 @@ _DATE = re.compile(
     r"^\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*$", re.I)
 _HOME_CRUMB = re.compile(r"^home\s+(?:>|»|›|/)\s+\S")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_LINKED_CRUMB = re.compile(r"\]\([^)]*\)\s*(?:>|»|›|/)\s*\S")   # `[Home](…) > [Explained](…) > Science`
+_EMPHASIS = re.compile(r"[*_`]{1,3}(?=\S)|(?<=\S)[*_`]{1,3}")
+_MD_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
+_DATELINE = re.compile(r"^(?:last\s+)?(?:updated|published|posted|first\s+published)(?:\s+on|\s+at)?\s*[:\-]?\s*\S")
+_CAPTION = re.compile(r"^(?:photo|image|picture|photograph|file photo|representational image)(?:\s+credit)?\s*:"
+                      r"|\((?:[\w .&-]*\s)?(?:photo|photograph|file photo|file|representational image)\)\.?$")
+# Words that make no site line on their own ("Read more" is a phrase of its own).
+_FILLER_WORDS = frozenset("this article story post page on via with to our us the now and or more read news".split())
+_BYLINE_DATE = re.compile(r"\b(?:updated|published|posted|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+                          r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+_TIME_WORDS = frozenset({"am", "pm", "ist", "utc", "gmt", "hrs"})
+_DATE_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b\d{4}\b")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# The words of a site's own lines: share buttons, comment counts, subscribe prompts. A line made only
+# of these (and numbers) is the site's; a one-word boilerplate phrase in any other line is the article's.
+SITE_WORDS = frozenset(
+    "share shares shared sharing this article story post page on via with to our us the now and or "
+    "facebook twitter x whatsapp telegram linkedin reddit email e-mail mail print copy link pdf "
+    "subscribe subscriber subscribers subscription newsletter newsletters login comment comments "
+    "advertisement advertisements ad ads sponsored follow read more app news".split())
 _CAPS_LEAD = re.compile(r"^([A-Z0-9][A-Z0-9 &/'’().,-]*[A-Z)])\s*:\s+(\S.*)$")
 
 
@@ -74,14 +95,66 @@ def breadcrumb(text: str) -> str | None:
     return " › ".join(" ".join(p.split()) for p in parts)
 
 
+def visible(text: str) -> str:
+    """The words a reader sees on a line: Markdown links as their text, no emphasis or list marker."""
+    line = _MD_LINK.sub(r"\1", text)
+    return " ".join(_MD_LIST_MARKER.sub("", _EMPHASIS.sub("", line), count=1).split())
+
+
 def boilerplate(text: str, phrases: tuple[str, ...]) -> bool:
-    """A short line that only a site would print: subscribe prompts, share buttons, a bare date."""
-    line = " ".join(text.split()).casefold()
+    """A short line that only a site would print: subscribe prompts, share buttons, a bare date.
+    A one-word built-in phrase ("share", "comments") drops a line only when every word on it is a
+    site's ("Share on WhatsApp", "Comments (12)"): "India's share of exports" is the article's."""
+    line = visible(text).casefold()
     if not line:
         return False
-    if _DATE.match(line) or _HOME_CRUMB.match(line):
+    if _DATE.match(line) or _HOME_CRUMB.match(line) or _dateline(line) or _byline(line):
         return True
-    return len(line) <= 90 and any(phrase in line for phrase in phrases)
+    if len(line) > 90:
+        return False
+    words = _WORD.findall(line)
+    only_site_words = set(words) <= SITE_WORDS
+    if only_site_words and len(words) <= 4 and not set(words) <= _FILLER_WORDS:
+        return True   # a row of buttons: "Copy link", "Print", "Email"
+    return any(phrase in line for phrase in phrases if phrase not in SITE_WORDS) or (
+        only_site_words and any(phrase in SITE_WORDS for phrase in phrases if phrase in line))
+
+
+def _byline(line: str) -> bool:
+    """"By Staff Reporter | New Delhi | Updated: May 21, 2026": a byline with its place and date."""
+    return line.startswith("by ") and len(line) <= 160 and (" | " in line or " · " in line) and bool(
+        _BYLINE_DATE.search(line))
+
+
+def caption(text: str) -> bool:
+    """A picture's caption as sites print it: "Photo: …", "… (Express Photo)", "(File photo)"."""
+    line = visible(text).casefold()
+    return len(line) <= 240 and bool(_CAPTION.search(line))
+
+
+def _dateline(line: str) -> bool:
+    """"Updated: Nov 28, 2026 09:15 IST", "Published: 28 Nov 2026 | By Staff": a date and little else."""
+    match = _DATELINE.match(line)
+    if not match or not _DATE_WORD.search(line) or len(line) > 60:
+        return False
+    rest = _DATE_WORD.sub(" ", line[match.end() - 1:])
+    return len([word for word in _WORD.findall(rest) if word not in _TIME_WORDS]) <= 3
+
+
+def site_mark(text: str, phrases: tuple[str, ...]) -> str | None:
+    """What kind of site mark a line is, for telling an article a clipper saved as Markdown from a
+    note: "crumb" (`Home > …`, or a trail of links), "date" (`Updated: Nov 28, 2026`) or "site" (a
+    whole line of share buttons, "Also read: …", "Advertisement"); None for anything a student
+    might write too (`A > B > C` is a note's flow, `GS Paper 2: Polity` a note's tag line)."""
+    line = visible(text).casefold()
+    if _HOME_CRUMB.match(line) or len(_LINKED_CRUMB.findall(text)) >= 2:
+        return "crumb"
+    if _DATE.match(line) or _dateline(line):
+        return "date"
+    if len(line) <= 60 and boilerplate(text, phrases) and (
+            set(_WORD.findall(line)) <= SITE_WORDS or any(line.startswith(p) for p in phrases if " " in p)):
+        return "site"
+    return None
 
 
 def caps_lead(text: str) -> str | None:

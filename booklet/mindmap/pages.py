@@ -14,7 +14,6 @@ from ..errors import Reporter, SourceLocation
 from ..fragment import serialize
 from ..layout import Layout
 from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
-from ..printing import PageGeometry
 from ..sections import Section, common_context
 from ..slugs import unique
 from ..source import atx_heading, list_item
@@ -24,10 +23,11 @@ from .drawing import MindMap
 from .layout import PT_PER_MM, fit
 from .metrics import MapFonts, face
 from .options import MapOptions, parse_options
+from .pagebox import MapPages, map_pages, page_css as page_css
 from .explicit import MapSyntaxError, outline_from_list
 from .outline import outline_from_html
 from .overlay import print_html
-from .split import draw_pages
+from .split import CONTINUED, draw_pages
 from .svg import render
 from .tree import MapNode, clean_label
 
@@ -43,46 +43,10 @@ BOLD_FONT = "fonts/NotoSans-Bold.ttf"
 HEAD_MM = 5.7 + 9.5 + 2.0
 TITLE_LINE_MM = 8.9
 TITLE_PT = 21.0
-# A landscape map page: the page turned, with less margin above and below (scaled from 16 mm on
-# A4) so the map keeps its height; its sides keep the portrait page's top margin.
-LANDSCAPE_MARGIN = 16 / 210
 # The line under each page of a split map (8 pt and 2 mm above it, print.css), with room to spare.
 SPLIT_NOTE_MM = 10.0
 
 PART_ID = "mind-maps"
-
-
-@dataclass(frozen=True)
-class MapPages:
-    """The content boxes, in mm, of a booklet's map pages: its own page, and that page turned."""
-
-    portrait: tuple[float, float]
-    landscape: tuple[float, float]
-    landscape_size: tuple[float, float]  # the turned page
-    landscape_margins: tuple[float, float]  # above and below, at each side
-
-
-def map_pages(page: PageGeometry) -> MapPages:
-    """Map page boxes from the booklet's page geometry (printing.geometry)."""
-    width, height = page.width, page.height
-    portrait = (page.text_width, page.text_height)
-    # Both sides keep the inner (binding) margin: a turned page has its gutter at either side.
-    upright = max(10.0, round(width * LANDSCAPE_MARGIN, 1))
-    side = max(page.top, page.inner)
-    landscape = (height - 2 * side, width - 2 * upright)
-    return MapPages(_mm(portrait), _mm(landscape), (height, width), (upright, side))
-
-
-def page_css(options: Options) -> str:
-    """The landscape map page, generated for the booklet's page size (print.css names it)."""
-    pages = map_pages(printing.geometry(options.printing))
-    (width, height), (upright, side) = pages.landscape_size, pages.landscape_margins
-    return ("/* booklet: mind-map pages (generated) */\n"
-            f"@page mindmap-landscape {{ size: {width:g}mm {height:g}mm; margin: {upright:g}mm {side:g}mm; }}\n")
-
-
-def _mm(box: tuple[float, float]) -> tuple[float, float]:
-    return round(box[0], 2), round(box[1], 2)
 
 
 @dataclass(frozen=True)
@@ -242,7 +206,8 @@ def draw_maps(rendered: RenderedBooklet, layout: Layout, reporter: Reporter) -> 
         compact = compact_map(source.root, fonts=fonts, palette=palette, page_mm=pages.portrait,
                               ids=_ids(rt.id), title=rt.topic.title)
         maps = (compact,) if compact else draw_topic_map(rt, source, fonts, palette, pages,
-                                                         turn=not options.printing.impose)
+                                                         turn=not options.printing.impose,
+                                                         continued=options.labels["map_continued"])
         for mind_map in maps:
             _report(rt.topic, source, mind_map, reporter)
         prefix, text_id = _ids(rt.id)
@@ -271,7 +236,7 @@ def _page_id(element_id: str, page: int) -> str:
 
 
 def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palette: Sequence[str],
-                   pages: MapPages, turn: bool = True) -> tuple[MindMap, ...]:
+                   pages: MapPages, turn: bool = True, continued: str = CONTINUED) -> tuple[MindMap, ...]:
     """The map for its page, or its pages when it does not fit one at the minimum print size;
     with `turn`, for a landscape page if that suits it better (a booklet imposed for folding
     keeps every page one size, so its maps stay upright)."""
@@ -279,7 +244,7 @@ def draw_topic_map(rt: RenderedTopic, source: MapSource, fonts: MapFonts, palett
     return draw_pages(
         source.root, fonts=fonts, palette=palette, title=title, ids=lambda n: _ids(rt.id, page=n),
         box_mm=map_box(title, pages.portrait, fonts), turned_mm=map_box(title, pages.landscape, fonts),
-        rotate=turn, note_mm=SPLIT_NOTE_MM,
+        rotate=turn, note_mm=SPLIT_NOTE_MM, continued=continued,
     )
 
 
@@ -315,8 +280,6 @@ def _figure(rt: RenderedTopic, mind_map: MindMap, element_id: str, label: str, s
             compact: bool = False) -> MapFigure:
     printed = print_html(mind_map.geometry, palette=palette, family=family, id_prefix=f"{element_id}-svg-print",
                          title=rt.topic.title)
-    if page[1] > 1:
-        label = f"{label} · {page[0]} of {page[1]}"
     return MapFigure(element_id, rt.topic.title, label, svg, mind_map.outline_html, text_id,
                      mind_map.landscape, 0.0 if compact else _offset(mind_map), printed, *page, compact)
 

@@ -18,7 +18,7 @@ from .tree import MapNode
 
 Ids = Callable[[int], tuple[str, str]]  # page number → (SVG id prefix, text alternative id)
 Boxes = tuple[tuple[float, float], ...]
-CONTINUED = "(continued)"
+CONTINUED = "(continued)"  # the English label; a build passes its language's (labels.yml)
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,10 @@ class _Piece:
 
 def draw_pages(root: MapNode, *, fonts: MapFonts, palette: Sequence[str], box_mm: tuple[float, float],
                turned_mm: tuple[float, float] | None, rotate: bool, title: str, ids: Ids,
-               note_mm: float = 0.0) -> tuple[MindMap, ...]:
+               note_mm: float = 0.0, continued: str = CONTINUED) -> tuple[MindMap, ...]:
     """One map if the whole tree fits a page at MIN_PT; else an overview and continuation
-    pages, each drawn `note_mm` shorter to leave room for a line saying where the rest is."""
+    pages, each drawn `note_mm` shorter to leave room for a line saying where the rest is. A branch
+    split over pages is labelled `branch {continued}` after its first run (labels.yml's word)."""
     turned_mm = turned_mm or (box_mm[1], box_mm[0])
 
     def page(tree: MapNode, number: int, boxes, headless: bool = False) -> MindMap:
@@ -46,7 +47,7 @@ def draw_pages(root: MapNode, *, fonts: MapFonts, palette: Sequence[str], box_mm
     if not whole.pruned or not any(branch.children and not branch.more for branch in root.children):
         return (whole,)
     boxes = tuple((box[0], box[1] - note_mm) for box in (box_mm, turned_mm))[: 2 if rotate else 1]
-    drawn, groups = _plan(root, _pieces(root, fonts, boxes), fonts, boxes)
+    drawn, groups = _plan(root, _pieces(root, fonts, boxes, continued), fonts, boxes)
     first = page(_page_tree(root, range(drawn)), 1, boxes)
     rest = (_recoloured(page(_continued(root, group), number, boxes, headless=True), group)
             for number, group in enumerate(groups, 2))
@@ -65,7 +66,7 @@ def _recoloured(mind_map: MindMap, group: Sequence[_Piece]) -> MindMap:
     return replace(mind_map, geometry=replace(geometry, labels=labels, connectors=connectors), svg="")
 
 
-def _pieces(root: MapNode, fonts: MapFonts, boxes: Boxes) -> list[_Piece]:
+def _pieces(root: MapNode, fonts: MapFonts, boxes: Boxes, continued: str) -> list[_Piece]:
     """Every branch as one piece, or, when it does not fit a page of its own, as runs of its
     leaves that each do: no leaf is left out for want of room."""
     pieces = []
@@ -75,7 +76,7 @@ def _pieces(root: MapNode, fonts: MapFonts, boxes: Boxes) -> list[_Piece]:
             continue
         leaves, start = branch.children, 0
         while start < len(leaves):
-            label = branch.label if start == 0 else f"{branch.label} {CONTINUED}"
+            label = branch.label if start == 0 else f"{branch.label} {continued}"
             end = start + 1
             while end < len(leaves) and _fits(MapNode(root.label, (MapNode(label, leaves[start:end + 1]),)),
                                               fonts, boxes, headless=True):

@@ -17,13 +17,14 @@ from types import MappingProxyType
 from urllib.parse import quote
 
 from ..errors import Reporter
+from ..fragment import INTERNAL
 from ..model import Topic
 from ..source import block_id_pattern
 from . import headings, syntax
 from .lines import Line, prose, sub_outside_code
 from .vault import NOTE_SUFFIX, Vault
 
-LINK_CLASS = "internal-link"
+LINK_CLASS = INTERNAL  # a Markdown link to a topic file gets the same class (fragment.resolve_links)
 _DATE_LINE = re.compile(r"^[ \t]*(?:\[\[[^\[\]\n]+\]\][ \t,;-]*)+$")
 
 

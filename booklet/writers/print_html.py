@@ -76,8 +76,15 @@ def breakable_urls(document: etree._Element) -> None:
         if href.startswith(("http://", "https://")) and len(link) == 0 and (link.text or "").strip() == href:
             link.set("class", " ".join(filter(None, (link.get("class"), "url"))))
             _breakable(link, href)
-    for node, attribute in [chunk for element in document.iter() for chunk in _text_chunks(element)]:
+    for node, attribute in [chunk for element in document.iter() if _has_address(element)
+                            for chunk in _text_chunks(element)]:
         _mark_urls(node, attribute)
+
+
+def _has_address(element: etree._Element) -> bool:
+    """Cheaply, whether the element's text or tail could hold an address (most hold none, and
+    `_text_chunks` walks the element's ancestors)."""
+    return "http" in (element.text or "") or "http" in (element.tail or "")
 
 
 def _breakable(element: etree._Element, url: str) -> None:
@@ -127,9 +134,11 @@ def keep_last_words(document: etree._Element) -> None:
     """A paragraph never ends on a hyphenated fragment ("ques- / tion."): its last word, if long
     enough to be hyphenated at all, is wrapped in a span that print.css does not hyphenate."""
     for block in list(document.iter(*_ENDS)):
-        chunks = [chunk for chunk in _own_chunks(block) if _LETTER.search(getattr(*chunk) or "")]
-        if chunks:
-            _wrap_last_word(block, *chunks[-1])
+        # The last of the block's own runs of text that has a letter: looked for from the end.
+        last = next((chunk for chunk in reversed(list(_own_chunks(block))) if _LETTER.search(getattr(*chunk) or "")),
+                    None)
+        if last is not None:
+            _wrap_last_word(block, *last)
 
 
 def _own_chunks(block: etree._Element):
@@ -151,9 +160,19 @@ def _inline_chunks(element: etree._Element):
         yield child, "tail"
 
 
+def _last_run(text: str) -> int:
+    """Where the text's last run of non-space characters starts: the only place `_LAST_WORD` can
+    match (searching for it from every position cost ~1 s per 500 pages in long paragraphs)."""
+    end = len(text.rstrip())   # rstrip and the pattern's \s agree on what a space is
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start
+
+
 def _wrap_last_word(block: etree._Element, node: etree._Element, attribute: str) -> None:
     text = getattr(node, attribute)
-    match = _LAST_WORD.search(text)
+    match = _LAST_WORD.match(text, _last_run(text))
     if not match:
         return
     span = lxml_html.Element("span", {"class": "last-word"})

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import atexit
 import functools
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +11,7 @@ from lxml import html as lxml_html
 from booklet import loader, pipeline
 from booklet.cli import main
 from booklet.errors import Reporter
+from conftest import build_once
 
 ROOT = Path(__file__).parent.parent.parent
 REVISION = Path(__file__).parent.parent / "scenarios" / "revision" / "revision.yml"
@@ -46,17 +44,16 @@ def section(prepared: pipeline.Prepared, section_id: str):
     return next(s for s in prepared.sections if s.id == section_id)
 
 
-# Builds shared by the test modules of this folder, made once per test run. (A conftest.py here
-# would shadow tests/conftest.py for the modules that import helpers from it.)
-_BUILDS = Path(tempfile.mkdtemp(prefix="booklet-block-tests-"))
-atexit.register(shutil.rmtree, _BUILDS, True)
+# Builds shared by the test modules of this folder (and both workers), made once per test run. (A
+# conftest.py here would shadow tests/conftest.py for the modules that import helpers from it.)
+def built(tmp_path_factory, manifest: Path) -> dict[str, Path]:
+    """`manifest` built as PDF and EPUB with --strict, once per test session."""
 
+    def make(out: Path) -> None:
+        assert main(["build", str(manifest), "--format", "pdf,epub", "--out", str(out), "--strict"]) == 0
 
-@functools.cache
-def built(manifest: Path, formats: str = "pdf,epub") -> dict[str, Path]:
-    out = _BUILDS / manifest.stem
-    assert main(["build", str(manifest), "--format", formats, "--out", str(out), "--strict"]) == 0
-    return {fmt: out / f"{manifest.stem}.{fmt}" for fmt in formats.split(",")}
+    out = build_once(tmp_path_factory, manifest.stem, make)
+    return {fmt: out / f"{manifest.stem}.{fmt}" for fmt in ("pdf", "epub")}
 
 
 @functools.cache
@@ -88,10 +85,10 @@ def sample_prepared():
 
 
 @pytest.fixture
-def revision_build():
-    return built(REVISION)
+def revision_build(tmp_path_factory):
+    return built(tmp_path_factory, REVISION)
 
 
 @pytest.fixture
-def sample_build():
-    return built(SAMPLE)
+def sample_build(tmp_path_factory):
+    return built(tmp_path_factory, SAMPLE)

@@ -43,7 +43,7 @@ def _starts(pdf: Path) -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(starts), frozenset(parts)
 
 
-@functools.cache  # each built PDF is read once: pdfplumber takes seconds over a 129-page booklet
+@functools.cache  # each built PDF is read once: its layout takes seconds over a 129-page booklet
 def pages(pdf: Path) -> tuple[Page, ...]:
     starts, parts = _starts(pdf)
     found = []
@@ -53,13 +53,29 @@ def pages(pdf: Path) -> tuple[Page, ...]:
             height = float(page.height)
             margin = max(12.0, round(height / MM * 24 / 297, 1)) * MM  # printing.margins
             top, bottom = margin, height - margin
-            marks = [obj for obj in (*page.chars, *page.rects, *page.curves, *page.lines, *page.images)
-                     if obj["top"] >= top - 2 and obj["bottom"] <= bottom + 2 and obj.get("text", "x").strip()]
-            lowest = max((obj["bottom"] for obj in marks), default=top)
-            fill = max(0.0, min(1.0, (lowest - top) / (bottom - top)))
+            lowest = _lowest_mark(page.layout, height, top, bottom)
+            fill = 0.0 if lowest is None else max(0.0, min(1.0, (lowest - top) / (bottom - top)))
             last = index == count - 1 or (index + 1) in starts
-            found.append(Page(index + 1, round(fill, 3), last, index in parts, not marks))
+            found.append(Page(index + 1, round(fill, 3), last, index in parts, lowest is None))
     return tuple(found)
+
+
+def _lowest_mark(objects, height: float, top: float, bottom: float) -> float | None:
+    """The lowest bottom (from the page's top) of the marks wholly inside the text area: glyphs
+    other than spaces, rectangles, lines, curves, images. The same objects as pdfplumber's
+    `chars`, `rects`, `lines`, `curves` and `images`, read from the page's pdfminer layout, as
+    pdfplumber reads them, without making a dictionary of each (that took half the time)."""
+    lowest = None
+    for obj in objects:
+        if hasattr(obj, "_objs"):    # a form XObject's figure: its marks, as pdfplumber lists them
+            found = _lowest_mark(obj, height, top, bottom)
+        elif hasattr(obj, "get_text") and not obj.get_text().strip():
+            continue                 # a space
+        else:
+            found = height - obj.y0 if height - obj.y1 >= top - 2 and height - obj.y0 <= bottom + 2 else None
+        if found is not None and (lowest is None or found > lowest):
+            lowest = found
+    return lowest
 
 
 def short_pages(pdf: Path, below: float = 1 / 3) -> list[Page]:

@@ -15,8 +15,8 @@ BACK = ["Revision summary", "Key figures index", "Answer key", "Previous-year qu
 
 
 @pytest.fixture(scope="module", params=[REVISION, SAMPLE], ids=["revision", "sample"])
-def epub(request):
-    return built(request.param)["epub"]
+def epub(request, tmp_path_factory):
+    return built(tmp_path_factory, request.param)["epub"]
 
 
 def _documents(epub) -> dict[str, etree._Element]:

@@ -21,8 +21,8 @@ MAPS = "Mind maps"  # the mind-map feature's back-matter part, after these
 class Book:
     """A built PDF read back: page texts, where each back-matter section runs, question heads."""
 
-    def __init__(self, manifest):
-        pdf = built(manifest)["pdf"]
+    def __init__(self, manifest, tmp_path_factory):
+        pdf = built(tmp_path_factory, manifest)["pdf"]
         self.answered = {q.number for q in questions(prepared(manifest).rendered) if q.has_answer}
         self.texts = page_texts(pdf)
         self.lines = [[line.strip() for line in text.splitlines()] for text in self.texts]
@@ -58,8 +58,8 @@ class Book:
 
 
 @pytest.fixture(scope="module", params=[REVISION, SAMPLE], ids=["revision", "sample"])
-def book(request):
-    return Book(request.param)
+def book(request, tmp_path_factory):
+    return Book(request.param, tmp_path_factory)
 
 
 def test_back_matter_is_in_the_outline_and_the_contents(book):

@@ -5,21 +5,24 @@ section's last page is rarely under a quarter full: at most one section in 40 en
 
 from __future__ import annotations
 
-import functools
 import re
 
+import pytest
 from pypdf import PdfReader
 
-from block_support import _BUILDS, SAMPLE, built
+from block_support import SAMPLE, sample_build  # noqa: F401 (fixture)
 from booklet.cli import main
+from conftest import build_once, page_texts
 from pagefill import pages, short_pages
 
 
-@functools.cache
-def a5_build():
-    out = _BUILDS / "sample-a5"
-    assert main(["build", str(SAMPLE), "--format", "pdf", "--out", str(out), "--page-size", "A5", "--duplex",
-                 "--impose", "saddle", "--signatures", "3", "--strict"]) == 0  # --strict: no sheet warning
+@pytest.fixture(scope="module")
+def a5_build(tmp_path_factory):
+    def make(out):
+        assert main(["build", str(SAMPLE), "--format", "pdf", "--out", str(out), "--page-size", "A5", "--duplex",
+                     "--impose", "saddle", "--signatures", "3", "--strict"]) == 0  # --strict: no sheet warning
+
+    out = build_once(tmp_path_factory, "sample-a5", make)
     return out / f"{SAMPLE.stem}.pdf", out / f"{SAMPLE.stem}-print.pdf"
 
 
@@ -38,22 +41,22 @@ def _quarter_full_ends(pdf) -> tuple[list, int]:
     return [page for page in ends if page.fill < 0.25], len(ends)
 
 
-def test_no_body_page_of_the_a4_sample_is_under_a_third_full():
-    pdf = built(SAMPLE)["pdf"]
+def test_no_body_page_of_the_a4_sample_is_under_a_third_full(sample_build):
+    pdf = sample_build["pdf"]
     assert _report(short_pages(pdf)) == []
     short, sections = _quarter_full_ends(pdf)
     assert len(short) <= sections // RARELY, f"section last pages under 25 %: {_report(short)}"
 
 
-def test_no_body_page_of_the_a5_sample_is_under_a_third_full():
-    pdf, _ = a5_build()
+def test_no_body_page_of_the_a5_sample_is_under_a_third_full(a5_build):
+    pdf, _ = a5_build
     assert _report(short_pages(pdf)) == []
     short, sections = _quarter_full_ends(pdf)
     assert len(short) <= sections // RARELY, f"section last pages under 25 %: {_report(short)}"
 
 
-def test_the_a5_sample_folds_as_three_signatures_of_at_most_twelve_sheets():
-    pdf, imposed = a5_build()
+def test_the_a5_sample_folds_as_three_signatures_of_at_most_twelve_sheets(a5_build):
+    pdf, imposed = a5_build
     count = len(PdfReader(pdf).pages)
     sheets = len(PdfReader(imposed).pages) // 2
     assert sheets == -(-count // 4) and sheets <= 36
@@ -73,11 +76,11 @@ def test_the_fill_measure_sees_a_short_page(tmp_path):
     assert short_pages(short) == [middle]  # the first page is the title page; the last ends a section
 
 
-def test_hyphenation_breaks_only_long_words_after_five_letters():
+def test_hyphenation_breaks_only_long_words_after_five_letters(sample_build):
     # print.css: hyphenate-limit-chars 7 5 3 ("Afghan-istan", never "Afgh-anistan" or "ques-tion").
     breaks = []
-    for page in PdfReader(built(SAMPLE)["pdf"]).pages:
-        lines = (page.extract_text() or "").split("\n")
+    for text in page_texts(sample_build["pdf"]):
+        lines = text.split("\n")
         for line, following in zip(lines, lines[1:]):
             if line.endswith("\u2010") and following.split():
                 head = re.sub(r"\W", "", line.split()[-1])

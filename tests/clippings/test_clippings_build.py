@@ -152,3 +152,28 @@ def test_emoji_bullets_are_list_items(articles, pages):
     text = "\n".join(pages)
     assert "Kandla and Paradip were named first." in text
     assert not any(glyph in text for glyph in "🔹✅▶")
+
+
+def test_an_article_saved_as_markdown_by_a_web_clipper_is_treated_as_a_clipping(run, tmp_path):
+    from test_clippings_convert import CLIPPED_MARKDOWN, WRITTEN_MARKDOWN
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "booklet.yml").write_text(
+        'title: "Clipped"\nparts:\n  - title: "Notes"\n    topics:\n      - notes/smr.md\n      - notes/federalism.md\n', encoding="utf-8")
+    (tmp_path / "notes" / "smr.md").write_text(
+        '---\ntitle: "Why India is betting on small modular reactors"\n'
+        'source: "https://news.example.in/explained/smr-1234"\ntags: [clippings]\n---\n' + CLIPPED_MARKDOWN,
+        encoding="utf-8")
+    (tmp_path / "notes" / "federalism.md").write_text(WRITTEN_MARKDOWN, encoding="utf-8")
+    result = run("check", "booklet.yml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert re.findall(r"notes/(.+?)\.md: treated as a web clipping", result.out) == ["smr"]
+    assert run("build", "--format", "html", cwd=tmp_path).code == 0
+    tree = lxml_html.fromstring((tmp_path / "build" / "booklet.html").read_bytes())
+    smr, federalism = tree.iter("article")
+    text = " ".join(smr.text_content().split())
+    assert "Share on" not in text and "Advertisement" not in text and "Also Read" not in text
+    assert [" ".join(li.text_content().split()) for li in smr.xpath(".//div[@class='topic-body']//ul/li")] == [
+        "Reactors of up to 300 MW(e) a unit.", "India’s share of nuclear power in its electricity is about 3%."]
+    assert len(smr.xpath(".//h1")) == 1   # the clipper's `# Title` is not printed under the topic's
+    assert "Share of states in central taxes: 41%" in federalism.text_content()

@@ -86,3 +86,103 @@ def test_a_markdown_heading_in_a_clipping_converted_anyway_stays_a_heading():
     out = [line.text for line in _convert(text).lines]
     assert "# RBI keeps repo rate unchanged" in out
     assert "- The MPC has six members" in out and "## # RBI keeps repo rate unchanged" not in out
+
+
+# An article as a web clipper saves it (MarkDownload, Obsidian Web Clipper): already Markdown, with
+# a `#` title and `*   ` points, and the site's trail, share buttons, dateline, caption and promotions.
+CLIPPED_MARKDOWN = """\
+[Home](https://news.example.in/) > [Explained](https://news.example.in/explained/) > Science
+
+# Why India is betting on small modular reactors
+
+*   [Share on Facebook](https://facebook.com/sharer?u=x)
+*   [Share on X](https://x.com/intent/tweet?u=x)
+
+Updated: Nov 28, 2026 09:15 IST
+
+![A model of a small modular reactor](https://img.news.example.in/smr.jpg)
+A model of a small modular reactor at an expo. (File photo)
+
+The Budget set up a Nuclear Energy Mission for research on small modular reactors.
+
+## What are SMRs?
+
+*   Reactors of up to 300 MW(e) a unit.
+*   India's share of nuclear power in its electricity is about 3%.
+
+**Also Read:** [India's nuclear liability law, explained](https://news.example.in/explained/liability)
+
+Advertisement
+"""
+
+# A note a student wrote in Markdown, with the things a student writes too: a syllabus tag line,
+# a cause-and-effect flow with `>`, a point that starts with "Share", and the page it came from.
+WRITTEN_MARKDOWN = """\
+# Fiscal federalism
+
+GS Paper 2: Polity and governance
+For Mains: link with cooperative federalism
+
+*   Share of states in central taxes: 41% (15th Finance Commission)
+*   Cess and surcharge > smaller divisible pool > states lose
+*   Comments of the Commission on grants
+
+## Grants
+
+*   Revenue deficit grants under Article 275
+"""
+
+
+def test_an_article_a_clipper_saved_as_markdown_is_detected():
+    assert convert.looks_clipped(_lines(CLIPPED_MARKDOWN))
+    # Its front matter alone (`source:` a web address) and one mark of the page are enough.
+    body = "# Title\n\n* A point\n* Another\n\nAdvertisement\n"
+    assert not convert.looks_clipped(_lines(body))
+    assert convert.looks_clipped(_lines(body), {"source": "https://news.example.in/a", "tags": ["clippings"]})
+
+
+def test_a_written_markdown_note_with_a_tag_line_a_flow_and_its_source_is_not_a_clipping():
+    assert not convert.looks_clipped(_lines(WRITTEN_MARKDOWN))
+    assert not convert.looks_clipped(_lines(WRITTEN_MARKDOWN), {"source": "https://pib.gov.in/release"})
+
+
+def test_a_markdown_clipping_keeps_its_lists_and_drops_the_sites_lines():
+    out = [line.text for line in _convert(CLIPPED_MARKDOWN, "Why India is betting on small modular reactors").lines]
+    text = "\n".join(out)
+    for gone in ("Share on", "Updated:", "Also Read", "Advertisement", "Home", "# Why India"):
+        assert gone not in text, gone
+    # The points stay one tight list (no blank line between them), the caption is not a heading.
+    at = out.index("*   Reactors of up to 300 MW(e) a unit.")
+    assert out[at + 1] == "*   India's share of nuclear power in its electricity is about 3%."
+    assert "*A model of a small modular reactor at an expo. (File photo)*" in out
+    assert "## What are SMRs?" in out
+
+
+def test_a_one_word_site_phrase_drops_only_a_line_of_site_words():
+    for site in ("Share", "Share on WhatsApp", "Comments (12)", "Facebook Twitter WhatsApp", "Subscribe to our newsletter"):
+        assert shapes.boilerplate(site, DEFAULT_BOILERPLATE), site
+    for point in ("• India's share of global exports is 2%", "Share of services in GDP: 55%",
+                  "➤ Comments by the Court were critical", "Facebook's parent was fined under the DPDP Act"):
+        assert not shapes.boilerplate(point, DEFAULT_BOILERPLATE), point
+
+
+def test_a_news_sites_byline_buttons_and_a_left_behind_caption_are_dropped_and_its_headline_is_no_heading():
+    # A news page pasted as text into a note saved as "Heatwave action plans" (no front matter).
+    text = ("Home > Explained > Climate\n"
+            "Heatwave action plans: why most Indian cities are not ready\n"
+            "By Staff Reporter | New Delhi | Updated: May 21, 2026 07:40 IST\n"
+            "Share\nCopy link\n"
+            "India recorded over 40,000 suspected heatstroke cases in the summer of 2024, the ministry said.\n"
+            "Photo: Workers rest under a flyover in Delhi on a hot afternoon. (Express Photo)\n"
+            "What is a heat action plan?\n"
+            "• A city's plan for a heatwave.\n• Ahmedabad made the first one in 2013.\n"
+            "By 2030, every district is to have one | the NDMA says\n")
+    out = [line.text for line in _convert(text, "Heatwave action plans").lines if line.text]
+    assert out[0] == "*Heatwave action plans: why most Indian cities are not ready*"   # a line, not a heading
+    assert not any(gone in line for line in out for gone in ("By Staff", "Copy link", "Photo:", "Share"))
+    assert "## What is a heat action plan?" in out and "- A city's plan for a heatwave." in out
+    assert "By 2030, every district is to have one | the NDMA says" in out   # no date word: a sentence
+    # A caption right under its picture stays, as the picture's caption.
+    pictured = _convert("![Workers](https://img.example.in/a.jpg)\nWorkers rest under a flyover. (File photo)\n"
+                        "Some text of the article that is long enough to be its body paragraph here.")
+    assert "*Workers rest under a flyover. (File photo)*" in [line.text for line in pictured.lines]
