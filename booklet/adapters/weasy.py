@@ -124,22 +124,22 @@ def _draw_actual_text(stream, textbox, *args, **kwargs):
         stream.end_marked_content()
 
 
-def _drawn(operations: list) -> tuple[str, list[int]] | None:
-    """The font (by WeasyPrint's hash) and glyph ids of a text box's drawing: None unless one font,
-    every glyph in plain TJ arrays (no rise), one glyph per character."""
-    fonts, gids = set(), []
+def _drawn(operations: list) -> list[tuple[str, int]] | None:
+    """The glyphs of a text box's drawing, each with its font (WeasyPrint's hash): None unless every
+    glyph is in plain TJ arrays (no rise)."""
+    font, glyphs = "", []
     for operation in operations:
         line = operation.encode() if isinstance(operation, str) else bytes(operation)
         if line.endswith(b" Tf"):
-            fonts.add(line[1:].split(b" ")[0].decode())
+            font = line[1:].split(b" ")[0].decode()
         elif line.endswith(b" Ts"):
             return None
         elif line.endswith(b"] TJ"):
             for run in re.findall(rb"<([0-9a-f]*)>", line):
                 if len(run) % 4:
                     return None
-                gids += [int(run[i:i + 4], 16) for i in range(0, len(run), 4)]
-    return (fonts.pop(), gids) if len(fonts) == 1 else None
+                glyphs += [(font, int(run[i:i + 4], 16)) for i in range(0, len(run), 4)]
+    return glyphs
 
 
 def _paint_page(self, stream, *args, **kwargs):

@@ -179,7 +179,10 @@ def _stamps(stamps, pages: int) -> list[dict] | None:
                 and len(digits) in (0, 10) and all(isinstance(g, int) and 0 <= g < 65536 for g in digits)
                 and all(isinstance(n, str) and isinstance(b, int) and isinstance(e, int) and 0 <= b < e <= len(text)
                         and text[b:e].isascii() and text[b:e].isdigit() for n, b, e in stamp["slots"])
-                and 0 <= stamp["page"] < pages):
+                and 0 <= stamp["page"] < pages
+                and len(stamp["glyphs"]) == (len(stamp["slots"]) if digits else 0)
+                and all(isinstance(b, int) and isinstance(e, int) and 0 <= b and e - b == s[2] - s[1]
+                        for (b, e), s in zip(stamp["glyphs"], stamp["slots"]))):
             raise ValueError("damaged stamps")
     return stamps
 

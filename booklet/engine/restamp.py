@@ -96,9 +96,9 @@ def compress(data: bytes) -> bytes:
 
 def _region(region: bytes, stamp: dict, text: str) -> bytes:
     glyphs: dict[int, int] = {}
-    for _, begin, end in stamp["slots"]:
-        for index in range(begin, end):
-            glyphs[index] = stamp["digits"][int(text[index])]
+    for (first, _), (_, begin, end) in zip(stamp["glyphs"], stamp["slots"]):
+        for offset in range(end - begin):
+            glyphs[first + offset] = stamp["digits"][int(text[begin + offset])]
     count = 0
 
     def array(match: re.Match) -> bytes:

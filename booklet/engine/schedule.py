@@ -8,6 +8,11 @@ print them. A chunk drawn before that (the parked layouts a worker may hold are 
 print a wrong number: when every chunk is drawn, such a chunk, or one that moved, is laid out
 again, in rounds until nothing changes. A chunk whose key, start and printed numbers match a
 cache entry is not laid out at all.
+
+Where the chunks' page numbers can be changed in place (engine/stamps.py), a chunk is drawn as
+soon as it is placed, and a chunk that moved or printed a number that changed, keeping its digit
+count, has its numbers changed in the join instead of being laid out again; so does a cache entry
+drawn at another page of the same side.
 """
 
 from __future__ import annotations

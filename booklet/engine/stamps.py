@@ -26,7 +26,9 @@ from ..adapters.weasy import page_box
 FOLIO = "#page"     # a slot holding the page's own number (counter(page))
 TOTAL = "#pages"    # counter(pages): the booklet's page count (worker.PAGES)
 
-Stamp = dict   # {"page": int, "text": str, "slots": [[name, start, end]], "digits": [gid × 10]}
+# {"page": int, "text": str, "slots": [[name, start, end]] (characters), "glyphs": [[start, end]] (the
+# slots' glyphs in the drawn text), "digits": [gid × 10]}
+Stamp = dict
 
 
 def find(pages: list, first_folio: int, asked: dict[str, int | None], total: int) -> tuple[list[Stamp], list] | None:
@@ -43,13 +45,13 @@ def find(pages: list, first_folio: int, asked: dict[str, int | None], total: int
             for box, slots in found:
                 box.booklet_stamp = len(stamps)
                 marked.append(box)
-                stamps.append({"page": number, "text": box.text, "slots": slots, "digits": []})
+                stamps.append({"page": number, "text": box.text, "slots": slots, "glyphs": [], "digits": []})
     return stamps, marked
 
 
 def check(stamps: list[Stamp], boxes: list, fonts: dict) -> bool:
     """After drawing (`boxes`: the text boxes `find` marked, `fonts`: WeasyPrint's fonts by hash):
-    every stamp drawn in one font with tabular digits, glyph for character. Records each stamp's
+    every stamp drawn in one font with tabular digits, each number's glyphs found. Records each stamp's
     digit glyphs, and adds the ten digits to the font's glyphs (so the joined font has them, whatever
     number a later build stamps in); False if a stamp could not be changed glyph for glyph."""
     drawn = {box.booklet_stamp: box for box in boxes}
@@ -57,22 +59,28 @@ def check(stamps: list[Stamp], boxes: list, fonts: dict) -> bool:
         box = drawn.get(number)
         if box is None:
             continue          # not drawn (hidden): nothing to change
-        how = getattr(box, "booklet_drawn", None)
-        font = fonts.get(how[0]) if how else None
-        if font is None or font.bitmap:
-            return False      # drawn in a group, in several fonts, or not glyph for character
-        gids, text = how[1], stamp["text"]
-        if len(gids) != len(text):
-            return False
-        digits = _digits(font.full_content if getattr(font, "full_content", None) else font.file_content,
-                         font.index, _neighbours(stamp))
+        drawn_glyphs = getattr(box, "booklet_drawn", None)
+        if not drawn_glyphs:
+            return False      # drawn in a group
+        # The numbers' glyphs: runs of one font's digit glyphs, one per slot, in order (a Devanagari
+        # label beside a number has another font, and more or fewer glyphs than characters).
+        fonts_used = {fonts.get(name) for name, gid in drawn_glyphs if gid in _plain_digits(fonts.get(name))}
+        if len(fonts_used) != 1 or None in fonts_used:
+            return False      # no digits found, or digits in two fonts
+        font = fonts_used.pop()
+        digits = _digits(_file(font), font.index, _neighbours(stamp))
         if digits is None:
             return False
-        for _, start, end in stamp["slots"]:
-            if any(gids[i] != digits[int(text[i])] for i in range(start, end)):
-                return False  # not the font's plain digits (old-style or other figures)
+        gids = [gid if name == font.hash else -1 for name, gid in drawn_glyphs]
+        text = stamp["text"]
+        runs = _runs(gids, set(digits))
+        if len(runs) != len(stamp["slots"]) or any(
+                "".join(str(digits.index(g)) for g in gids[begin:end]) != text[start:stop]
+                for (begin, end), (_, start, stop) in zip(runs, stamp["slots"])):
+            return False      # other digits in the box, or not the font's plain digits (old-style figures)
+        stamp["glyphs"] = [list(run) for run in runs]
         stamp["digits"] = digits
-        width = font.widths[gids[stamp["slots"][0][1]]]
+        width = font.widths[gids[runs[0][0]]]
         for char, gid in zip(DIGITS, digits):
             font.widths.setdefault(gid, width)
             font.to_unicode.setdefault(gid, char)
@@ -81,6 +89,35 @@ def check(stamps: list[Stamp], boxes: list, fonts: dict) -> bool:
 
 DIGITS = "0123456789"
 _tabular: dict[tuple, list[int] | None] = {}
+
+
+def _file(font) -> bytes:
+    return font.full_content if getattr(font, "full_content", None) else font.file_content
+
+
+def _plain_digits(font) -> set[int]:
+    """The font's glyphs for 0-9 by its cmap (empty for no font, or a bitmap one)."""
+    if font is None or font.bitmap:
+        return set()
+    data = _file(font)
+    key = (hash(data), font.index, "cmap")
+    if key not in _tabular:
+        import uharfbuzz as hb
+
+        face = hb.Font(hb.Face(hb.Blob(data), font.index))
+        _tabular[key] = [g for g in (face.get_nominal_glyph(ord(c)) for c in DIGITS) if g]
+    return set(_tabular[key] or [])
+
+
+def _runs(gids: list[int], digits: set[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for index, gid in enumerate(gids):
+        if gid in digits:
+            if runs and runs[-1][1] == index:
+                runs[-1] = (runs[-1][0], index + 1)
+            else:
+                runs.append((index, index + 1))
+    return runs
 
 
 def _neighbours(stamp: Stamp) -> str:
