@@ -138,3 +138,29 @@ def test_the_cache_key_holds_a_hash_of_booklets_code_not_only_its_version(tmp_pa
         assert setup_key(("p { margin: 0 }",), ()) != before
     finally:
         record.code_digest.cache_clear()
+
+
+def test_a_hindi_topic_that_grows_moves_the_rest_in_place(tmp_path):
+    """', पृ. 5' is drawn in two fonts, with more glyphs than characters: its number is still found."""
+    project = tmp_path / "hindi"
+    shutil.copytree(SCENARIOS / "hindi", project, ignore=shutil.ignore_patterns(".booklet-cache"))
+
+    def hindi(target: Path, cache: bool = True) -> engine.Engine:
+        reporter = Reporter()
+        prepared = pipeline.prepare(loader.load_manifest(project / "hindi.yml", reporter), reporter)
+        with engine.Engine(2, cache=cache) as pdf_engine:
+            pipeline.write(prepared, "pdf", target, pdf_engine)
+        return pdf_engine
+
+    hindi(tmp_path / "before.pdf")
+    note = project / "notes" / "maulik-adhikar.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n\n## दोहराव\n\n" + "\n\n".join(
+        f"बिंदु {n}: अनुच्छेद 32 को डॉ. आंबेडकर ने संविधान का हृदय और आत्मा कहा था, क्योंकि इसी से बाकी "
+        "अधिकार लागू होते हैं।" for n in range(1, 15)), encoding="utf-8")
+    grown = hindi(tmp_path / "grown.pdf")
+    hindi(tmp_path / "cold.pdf", cache=False)
+    # Laid out: the grown topic, and what prints a number that went from one digit to two (9 to 10 and
+    # more); the other 5 of 7 chunks come from the cache, moved, with their numbers changed in place.
+    assert grown.hits == 5 and grown.layouts == 3
+    assert len(PdfReader(tmp_path / "grown.pdf").pages) > len(PdfReader(tmp_path / "before.pdf").pages)
+    assert (tmp_path / "grown.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
