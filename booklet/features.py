@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
@@ -20,6 +21,19 @@ Finish = Callable[["Topic", "etree._Element", "Reporter", "RenderContext"], "dic
 PostRender = Callable[["RenderedBooklet", "Layout", "Reporter"], "RenderedBooklet"]
 BackMatter = Callable[["RenderedBooklet", "Layout"], "list[Section]"]
 PrintCss = Callable[["Options"], str]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A hook named by its module and function, imported when it first runs: a build that takes its
+    rendering from the cache (rendercache.py) never loads the features that render. A plain,
+    picklable value, as the module-level functions it stands for are."""
+
+    module: str
+    name: str
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(self.module), self.name)(*args, **kwargs)
 
 
 @dataclass(frozen=True)

@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import FORMATS as FORMATS, blocks, clippings, glyphs, highlight, labels, links, maths, obsidian, press, quotes, stylesheets
+from . import FORMATS as FORMATS, clippings, labels, obsidian, press
 from .errors import Reporter
-from .features import Feature, FeatureSet
+from .features import Feature, FeatureSet, Imported
 from . import fragcache
 from .fragcache import Fragments
 from .layout import Layout
-from .mindmap import pages as mindmap_pages
+from .mindmap import pagebox
 from .model import Booklet, RenderedBooklet, Topic
-from .render import RenderContext, context_for, render_booklet
 from .rendercache import RenderCache
 from .sections import Section, build as build_sections
 from .writers import Output, epub as epub_writer, html as html_writer
 
 if TYPE_CHECKING:   # the PDF writer imports WeasyPrint: only a PDF build loads it
+    from .render import RenderContext
     from .writers.pdf_setup import PdfSetup
+
+
+_MAPS = "booklet.mindmap.pages"
 
 
 def standard_features() -> FeatureSet:
     """The features of a build, in the order their hooks run (booklet/features.py says what each
-    hook does). A build gets a fresh set; `standard_features().only([...])` builds with a subset."""
+    hook does). A build gets a fresh set; `standard_features().only([...])` builds with a subset.
+    The hooks that render are `Imported`: a build that takes its rendering from the cache
+    (rendercache.py) runs only the preprocessors and the print CSS, and loads nothing else."""
     return FeatureSet((
         # Obsidian vault syntax (wikilinks, embeds, tags, PYQ blockquotes): first, so every later
         # stage sees plain Markdown.
@@ -39,25 +45,32 @@ def standard_features() -> FeatureSet:
         # Web clippings: after the Obsidian stage (embeds inlined, PYQs made blocks), before rendering.
         Feature("clippings", preprocess=clippings.preprocess),
         # Fenced code with a language, highlighted by Pygments (booklet/highlight.py).
-        Feature("highlight", extensions=highlight.extensions),
+        Feature("highlight", extensions=Imported("booklet.highlight", "extensions")),
         # Maths: shielded from Markdown, drawn before the blocks copy questions to the back matter.
-        Feature("maths", extensions=maths.extensions, finish=maths.finish),
+        Feature("maths", extensions=Imported("booklet.maths", "extensions"), finish=Imported("booklet.maths", "finish")),
         # Revision blocks: summaries, key figures, questions, answer key (booklet/blocks).
-        Feature("blocks", extensions=blocks.extensions, finish=blocks.finish,
-                post_render=blocks.number_questions, back_matter=tuple(blocks.BACK_MATTER)),
+        Feature("blocks", extensions=Imported("booklet.blocks", "extensions"), finish=Imported("booklet.blocks", "finish"),
+                post_render=Imported("booklet.blocks", "number_questions"), back_matter=(_blocks_back_matter,)),
         # Mind maps: a finisher finds each topic's outline, a post-render step draws it with the
         # layout's fonts, back matter collects every map (booklet/mindmap/pages.py).
-        Feature("mindmaps", finish=mindmap_pages.find_outline, post_render=mindmap_pages.draw_maps,
-                back_matter=(mindmap_pages.mind_maps_part,), print_css=mindmap_pages.page_css),
+        Feature("mindmaps", finish=Imported(_MAPS, "find_outline"), post_render=Imported(_MAPS, "draw_maps"),
+                back_matter=(Imported(_MAPS, "mind_maps_part"),), print_css=pagebox.page_css),
         # Labels: print.css's own words ("p." before page numbers) in the booklet's language.
         Feature("labels", print_css=labels.page_css),
         # Typography: quotes that smarty cannot see the context of (after an <abbr> or </strong>).
-        Feature("quotes", finish=quotes.fix_quotes),
+        Feature("quotes", finish=Imported("booklet.quotes", "fix_quotes")),
         # Characters that no face of the layout or brand pack has: warned, with their line.
-        Feature("glyphs", post_render=glyphs.check_coverage),
+        Feature("glyphs", post_render=Imported("booklet.glyphs", "check_coverage")),
         # Links: last, once every id exists, a #fragment that names none is reported and printed as text.
-        Feature("links", post_render=links.check_fragments),
+        Feature("links", post_render=Imported("booklet.links", "check_fragments")),
     ))
+
+
+def _blocks_back_matter(rendered: RenderedBooklet, layout: Layout) -> list[Section]:
+    """The revision blocks' back matter (blocks.BACK_MATTER, in order), imported when it runs."""
+    from . import blocks
+
+    return [section for produce in blocks.BACK_MATTER for section in produce(rendered, layout)]
 
 
 @dataclass
@@ -92,8 +105,16 @@ class Staged:
 
     booklet: Booklet
     layout: Layout
-    context: RenderContext
+    features: FeatureSet
     kept: tuple[RenderedBooklet, list[Section]] | None = None
+
+    @functools.cached_property
+    def context(self) -> RenderContext:
+        """Made when first asked for: a build that takes its rendering from the cache never imports
+        the renderer (render.py, with its child processes and the booklet index)."""
+        from .render import context_for
+
+        return context_for(self.booklet, self.features)
 
 
 def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet, kept: RenderCache | None = None) -> Staged:
@@ -109,7 +130,7 @@ def stage(booklet: Booklet, reporter: Reporter, features: FeatureSet, kept: Rend
     if found is None:
         check_layout(layout, reporter, press.own_css(booklet))
     booklet = labels.configured(booklet, layout, reporter)  # the fixed words, in the booklet's language
-    return Staged(booklet, layout, context_for(booklet, features), found.bound(booklet) if found is not None else None)
+    return Staged(booklet, layout, features, found.bound(booklet) if found is not None else None)
 
 
 def prepare(booklet: Booklet, reporter: Reporter,
@@ -137,6 +158,8 @@ def prepare(booklet: Booklet, reporter: Reporter,
 def _rendered(staged: Staged, reporter: Reporter, progress: Callable[[int, int, Topic], None] | None,
               features: FeatureSet, cache: bool) -> tuple[RenderedBooklet, list[Section]]:
     """Every topic rendered, the post-render steps, the sections."""
+    from .render import render_booklet
+
     fragments = Fragments(staged.booklet.root if cache else None)
     with fragcache.kept(fragments):   # mind maps keep their fits' choices there (mindmap/layout.py)
         rendered = render_booklet(staged.booklet, staged.context, reporter, progress, fragments)
@@ -149,6 +172,8 @@ def _rendered(staged: Staged, reporter: Reporter, progress: Callable[[int, int, 
 
 def check_layout(layout: Layout, reporter: Reporter, brand_css: Path | None = None) -> None:
     """Stylesheets may only reference files in the layouts: refuse the rest with css:line errors."""
+    from . import stylesheets   # tinycss2: not loaded by a build that takes its rendering from the cache
+
     for path in (layout.find("print.css"), layout.find("epub.css"), brand_css):
         if path is not None:
             stylesheets.check(path, tuple(layout.folders), reporter)

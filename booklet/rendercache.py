@@ -14,7 +14,7 @@ half-read edit.
 
 An entry is JSON, never code, and is taken only if everything in it is what a build could have
 made (`_valid`): known tags, no `on*` attribute, links only to `#ids`, the web or mail, images
-only among the booklet's own files inside the project, styles without `url(`. Only an EPUB-only
+only among the booklet's own files inside the project, no `url(` in any attribute. Only an EPUB-only
 build takes an entry: the EPUB writer parses each section with lxml, as the check does, so the
 check sees what the writer writes. The PDF (WeasyPrint's HTML5 parser) and the HTML preview
 (the sections joined into one document) could read the same text differently, so they render.
@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import unquote
 
+from lxml import html as lxml_html   # the EPUB writer parses the sections with lxml too
+
 from . import record
 from .layout import roots
 from .model import Booklet, Heading, RenderedBooklet, RenderedTopic
@@ -48,18 +50,18 @@ _ID = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 # drawn as SVG, maths as MathML (lxml's HTML parser lowercases SVG's camelCase names).
 _DRAWN = {
     "svg", "g", "path", "line", "rect", "circle", "ellipse", "polyline", "polygon", "text", "tspan",
-    "title", "desc", "defs", "clippath", "lineargradient", "stop", "use",
+    "title", "desc", "defs", "clippath", "lineargradient", "stop",
     "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub",
     "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd",
     "mstyle", "mpadded", "mphantom", "menclose", "merror", "mmultiscripts", "mprescripts", "none",
     "main", "time", "cite", "figure", "figcaption",
 }
 _TAGS = frozenset(ALLOWED_TAGS | _DRAWN)
-_LINKS = {"href", "xlink:href"}
-_ADDRESS = ("#", "http://", "https://", "mailto:")
 # Attributes that name something to load or open: only the ones above, checked, may appear.
 _LOADS = {"src", "srcset", "data", "poster", "action", "formaction", "background", "cite", "longdesc",
           "usemap", "ping", "codebase", "classid", "archive", "lowsrc", "dynsrc", "manifest", "icon", "profile"}
+_LINKS = {"href", "xlink:href"}
+_ADDRESS = ("#", "http://", "https://", "mailto:")
 _STYLE = re.compile(r"url\s*\(|image-set|expression|\\|@|javascript|behavior|binding", re.IGNORECASE)
 
 
@@ -174,8 +176,6 @@ class Entry:
 
 def _loaded(data: dict, booklet: Booklet) -> Entry | None:
     """The entry, if everything in it passes `_valid`."""
-    from lxml import html as lxml_html   # the EPUB writer parses the sections with it too
-
     if data["format"] != FORMAT or [t["id"] for t in data["topics"]] != [t.id for t in booklet.topics()]:
         return None
     images = {path for entry in data["topics"] for path in entry["images"]}
@@ -193,18 +193,18 @@ def _loaded(data: dict, booklet: Booklet) -> Entry | None:
 
 
 def _valid(tree, images: set[str]) -> bool:
-    """Whether a parsed fragment holds only what a build makes (see the module's docstring)."""
+    """Whether a parsed fragment holds only what a build makes (see the module's docstring). Names
+    as lxml's HTML parser gives them: lowercase, `xlink:href` as written."""
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag not in _TAGS:
-            return False     # a comment, a processing instruction or an unknown element
-        for name, value in element.attrib.items():
-            name = name.lower()
+            return False     # a comment, a processing instruction or an element a build does not make
+        for name, value in element.items():
             if name.startswith("on") or name in _LOADS and not (name == "src" and unquote(value) in images):
                 return False
             if name in _LINKS and not value.startswith(_ADDRESS):
                 return False
-            if name == "style" and _STYLE.search(value):
-                return False
+            if "url(" in value.lower() or name == "style" and _STYLE.search(value):
+                return False     # any attribute: SVG's fill and clip-path take a url( too
     return True
 
 

@@ -12,7 +12,7 @@ import pytest
 from booklet import loader, pipeline
 from booklet.blocks import numbering
 from booklet.errors import Reporter
-from booklet.render import render_topic
+from booklet.render import render_booklet, render_topic
 from obsidian_helpers import preprocessed, vault_project
 
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from booklet import loader, pipeline
 from booklet.errors import Reporter
-from booklet.render import render_topic
+from booklet.render import render_booklet, render_topic
 reporter = Reporter()
 staged = pipeline.stage(loader.load_manifest(Path(sys.argv[1]), reporter), reporter, pipeline.standard_features())
 topic = next(t for t in staged.booklet.topics() if t.id == sys.argv[2])
@@ -70,7 +70,7 @@ def test_a_link_from_another_topic_does_not_change_the_linked_topic(tmp_path):
 def test_question_numbers_come_from_the_rendered_data_without_parsing_html(monkeypatch):
     reporter = Reporter()
     staged = _staged(SCENARIOS / "revision" / "revision.yml")
-    rendered = pipeline.render_booklet(staged.booklet, staged.context, reporter)
+    rendered = render_booklet(staged.booklet, staged.context, reporter)
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("numbering parsed a topic's HTML")

@@ -145,6 +145,8 @@ PLANTS = {
     "a remote image": _in_section('<img src="https://tracker.example/p.png" alt="">'),
     "a style that loads": _in_section('<span style="background:url(https://tracker.example/p.png)">x</span>'),
     "an iframe": _in_section('<iframe src="https://example.org"></iframe>'),
+    "an SVG use of a remote file": _in_section('<svg><use xlink:href="https://tracker.example/s.svg#a"/></svg>'),
+    "an SVG fill that loads": _in_section('<svg><rect fill="URL(https://tracker.example/p.svg#g)"/></svg>'),
     "a comment": _in_section("<!-- planted -->"),
     "an image outside the project": _image("../../../etc/hostname"),
     "an image that is no file": _image("notes/img/missing.png"),

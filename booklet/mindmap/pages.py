@@ -14,7 +14,6 @@ from ..errors import Reporter, SourceLocation
 from ..fragment import serialize
 from ..layout import Layout
 from ..model import Heading, Options, RenderedBooklet, RenderedTopic, Topic
-from ..printing import PageGeometry
 from ..sections import Section, common_context
 from ..slugs import unique
 from ..source import atx_heading, list_item
@@ -24,6 +23,7 @@ from .drawing import MindMap
 from .layout import PT_PER_MM, fit
 from .metrics import MapFonts, face
 from .options import MapOptions, parse_options
+from .pagebox import MapPages, map_pages, page_css as page_css
 from .explicit import MapSyntaxError, outline_from_list
 from .outline import outline_from_html
 from .overlay import print_html
@@ -43,46 +43,10 @@ BOLD_FONT = "fonts/NotoSans-Bold.ttf"
 HEAD_MM = 5.7 + 9.5 + 2.0
 TITLE_LINE_MM = 8.9
 TITLE_PT = 21.0
-# A landscape map page: the page turned, with less margin above and below (scaled from 16 mm on
-# A4) so the map keeps its height; its sides keep the portrait page's top margin.
-LANDSCAPE_MARGIN = 16 / 210
 # The line under each page of a split map (8 pt and 2 mm above it, print.css), with room to spare.
 SPLIT_NOTE_MM = 10.0
 
 PART_ID = "mind-maps"
-
-
-@dataclass(frozen=True)
-class MapPages:
-    """The content boxes, in mm, of a booklet's map pages: its own page, and that page turned."""
-
-    portrait: tuple[float, float]
-    landscape: tuple[float, float]
-    landscape_size: tuple[float, float]  # the turned page
-    landscape_margins: tuple[float, float]  # above and below, at each side
-
-
-def map_pages(page: PageGeometry) -> MapPages:
-    """Map page boxes from the booklet's page geometry (printing.geometry)."""
-    width, height = page.width, page.height
-    portrait = (page.text_width, page.text_height)
-    # Both sides keep the inner (binding) margin: a turned page has its gutter at either side.
-    upright = max(10.0, round(width * LANDSCAPE_MARGIN, 1))
-    side = max(page.top, page.inner)
-    landscape = (height - 2 * side, width - 2 * upright)
-    return MapPages(_mm(portrait), _mm(landscape), (height, width), (upright, side))
-
-
-def page_css(options: Options) -> str:
-    """The landscape map page, generated for the booklet's page size (print.css names it)."""
-    pages = map_pages(printing.geometry(options.printing))
-    (width, height), (upright, side) = pages.landscape_size, pages.landscape_margins
-    return ("/* booklet: mind-map pages (generated) */\n"
-            f"@page mindmap-landscape {{ size: {width:g}mm {height:g}mm; margin: {upright:g}mm {side:g}mm; }}\n")
-
-
-def _mm(box: tuple[float, float]) -> tuple[float, float]:
-    return round(box[0], 2), round(box[1], 2)
 
 
 @dataclass(frozen=True)
