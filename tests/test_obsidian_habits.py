@@ -109,7 +109,8 @@ def test_callout_under_a_paragraph_tags_aliases_and_links_without_md(habits_buil
     assert "B. R. AMBEDKAR" in lines and "[!quote]" not in page  # a callout, not a quote with raw syntax
     assert "#polity #gs2" in lines  # front-matter tags, as tag labels under the title
     html = habits_build["html"].read_text()
-    assert '<a href="#polity-mcqs">the MCQs</a>' in html  # a Markdown link to a note without .md
+    # A Markdown link to a note without .md; an internal link, printed with its page (f4e2632).
+    assert '<a href="#polity-mcqs" class="internal-link">the MCQs</a>' in html
     assert "the amendment limits (p.\xa0" in page  # a wikilink through the note's alias
 
 
