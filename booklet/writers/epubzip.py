@@ -31,7 +31,9 @@ def write(book: epub.EpubBook, target: Path, when: _dt.datetime, options: dict) 
     """ebooklib writes into memory (a failure leaves no half-open file behind, and no ZipFile.__del__
     complaint); the members are then copied in a fixed order with `when` as their time."""
     buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {**options, "raise_exceptions": True, "mtime": when.replace(tzinfo=None)})
+    # compresslevel 0: the members are compressed once, below; ebooklib's own deflate was undone there.
+    epub.write_epub(buffer, book, {**options, "raise_exceptions": True, "mtime": when.replace(tzinfo=None),
+                                   "compresslevel": 0})
     with zipfile.ZipFile(buffer) as source:
         members = {info.filename: (info, source.read(info)) for info in source.infolist()}
     order = [n for n in _FIRST if n in members] + sorted(n for n in members if n not in _FIRST)
