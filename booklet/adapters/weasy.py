@@ -29,7 +29,7 @@ from weasyprint.urls import get_url_tuple
 __all__ = ["DEFAULT_OPTIONS", "CounterStyle", "Document", "DocumentMetadata", "FatalURLFetchingError",
            "LockedFetcher", "Page", "build_formatting_structure", "get_html_metadata", "get_url_tuple",
            "initialize_page_maker", "install_actual_text", "keep_full_font_files", "layout_backgrounds",
-           "layout_context", "layout_fixed_boxes", "make_all_pages", "make_margin_boxes", "page_box", "tagged",
+           "layout_context", "layout_fixed_boxes", "stand_in", "make_all_pages", "make_margin_boxes", "page_box", "tagged",
            "targets"]
 
 LAYOUT_VERSION = "70"      # the WeasyPrint whose layout internals the engine is written against
@@ -51,18 +51,35 @@ def tagged(variant: str) -> bool:
     return bool(variant) and bool(PDF_VARIANTS[variant][1].get("pdf_tags"))
 
 
-def keep_full_font_files() -> None:
-    """Make WeasyPrint keep each font's full file (`full_content`) beside the subset it embeds."""
+_STUBS: list[bool] = [False]
+
+
+def keep_full_font_files(stubs: bool = False) -> None:
+    """Make WeasyPrint keep each font's full file (`full_content`) beside the subset it embeds.
+
+    With `stubs` (the PDF engine's workers only), an outline font the join embeds itself, subset
+    once over the whole booklet (engine/fonts.py `recorded`), is not subset here at all: the chunk
+    gets a 4-byte stand-in (its first bytes say TrueType or CFF), which the join replaces."""
+    _STUBS[0] = _STUBS[0] or stubs
     if getattr(pdf_fonts.Font.clean, "_booklet", False):
         return
     original = pdf_fonts.Font.clean
 
     def clean(self, to_unicode, hinting):
         self.full_content = self.file_content
+        if _STUBS[0] and stand_in(self):
+            self.file_content = self.file_content[:4]
+            return None
         return original(self, to_unicode, hinting)
 
     setattr(clean, "_booklet", True)  # noqa: B010 (a function attribute the type checker cannot see)
     pdf_fonts.Font.clean = clean
+
+
+def stand_in(font) -> bool:
+    """Whether the join embeds this font from its full file (an outline font: no bitmaps, no variable
+    axes, no colour glyphs), so the chunk's own copy can be a stand-in."""
+    return not (font.bitmap or "fvar" in font.tables or font.png or font.svg or font.colr)
 
 
 class LockedFetcher(URLFetcher):

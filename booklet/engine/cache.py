@@ -57,6 +57,7 @@ class Cache:
     def __init__(self, root: Path):
         self.folder = root / FOLDER
         self.hits = 0
+        self._fonts_ok: dict[str, bool] = {}   # full font files found whole, by hash
 
     def entries(self, key: str) -> list[Path]:
         folder = self.folder / "chunks" / key[:2] / key
@@ -73,13 +74,19 @@ class Cache:
                 if meta["strings"] != strings:
                     continue
                 result = _result(meta, path.with_suffix(".pdf").read_bytes())
-                if not fits(result):
+                # The chunk embeds stand-ins for its fonts: the join needs each full file.
+                if not all(self._has_font(font["file"]) for font in result.fonts.values()) or not fits(result):
                     continue
             except (OSError, ValueError, KeyError, TypeError, IndexError):
                 continue     # a damaged or older entry is a miss, never an error
             self.hits += 1
             return result
         return None
+
+    def _has_font(self, sha: str) -> bool:
+        if sha not in self._fonts_ok:
+            self._fonts_ok[sha] = self.font_file(sha) is not None
+        return self._fonts_ok[sha]
 
     def font_file(self, sha: str) -> bytes | None:
         try:

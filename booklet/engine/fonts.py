@@ -25,9 +25,10 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, FloatObject, NameOb
 FontData = dict   # {"file": sha256, "index": int, "widths": {gid: width}, "text": {gid: str}}
 
 
-def keep_full_files() -> None:
-    """Make WeasyPrint keep each font's full file beside the subset it embeds (worker side)."""
-    keep_full_font_files()
+def keep_full_files(stubs: bool = False) -> None:
+    """Make WeasyPrint keep each font's full file beside the subset it embeds (worker side); with
+    `stubs`, embed a stand-in for each font the join embeds itself (adapters/weasy.py)."""
+    keep_full_font_files(stubs)
 
 
 def record(document) -> tuple[dict[str, FontData], dict[str, bytes]]:

@@ -26,7 +26,7 @@ from typing import Any, cast
 
 from .. import bounded
 from ..errors import BookletError
-from . import weasy
+from . import fonts, weasy
 from .schedule import Plan
 from .worker import Job, begin, finish
 
@@ -115,6 +115,8 @@ def _serve(conn: Connection, parent: int) -> None:
     """The worker's loop: messages in, one answer out for each, until told to stop."""
     bounded.die_with_parent(parent)      # after SIGKILL of the build, no orphan lingers
     bounded.cap_memory(bounded.MEMORY)   # a runaway layout fails with MemoryError, reported with its chunk
+    # Each chunk's fonts are embedded by the join, subset once over the booklet: none here.
+    fonts.keep_full_files(stubs=True)
     desk = Desk()
     while True:
         message = conn.recv()
