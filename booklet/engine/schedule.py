@@ -26,6 +26,7 @@ from .chunks import Chunk
 from .worker import PAGES, Job, Result, Setup
 
 MAX_ROUNDS = 6
+WAIT_FOR = 2              # unplaced chunks a chunk may print numbers of and still be drawn at once
 BYTES_PER_PAGE = 8000     # a chunk's HTML per printed page, roughly: only for the first guess of a page number
 
 
@@ -65,6 +66,7 @@ class Plan:
         self.font_files: dict[str, bytes] = {}  # full font files the workers sent, by hash
         self.counts_pages = False              # the margins print counter(pages): the booklet's total
         self.stamping = not setup.variant      # every chunk drawn so far can take other numbers in place
+        self._sizes: list[int] = []            # the chunks' HTML sizes, summed up to each
 
     # ---- placing chunks ----
 
@@ -91,11 +93,25 @@ class Plan:
                    probe and dummies == (1 if chunk.sided else 0))
 
     def start_guess(self, index: int) -> int:
+        """Where a chunk starts: known, or as the last build placed it, or estimated from the HTML
+        before it, at the pages per byte of the chunks placed so far (after the title and contents)
+        once there are some, so that an A5 booklet's guesses are not an A4 one's."""
         known = self.start_of(index) or self.guesses.get(f"#chunk-{index}")
         if known:
             return known
-        before = sum(len(chunk.html) for chunk in self.chunks[:index])
-        return 1 + before // BYTES_PER_PAGE
+        if not self._sizes:
+            for chunk in self.chunks:
+                self._sizes.append((self._sizes[-1] if self._sizes else 0) + len(chunk.html))
+        size = self._sizes[index - 1] if index else 0
+        placed = 0
+        while placed + 1 < index and placed + 1 in self.placement.counts:
+            placed += 1
+        if placed:
+            end = self.placement.starts[placed] + self.placement.counts[placed]
+            pages, measured = end - self.placement.starts[1], self._sizes[placed] - self._sizes[0]
+            if pages > 0 and measured > 0:
+                return end + round((size - self._sizes[placed]) * pages / measured)
+        return 1 + size // BYTES_PER_PAGE
 
     def number(self, name: str) -> int:
         """An anchor's page: placed, else known from before, else the estimated start of its chunk."""
@@ -139,9 +155,17 @@ class Plan:
             return False
         if self.counts_pages and len(self.placement.counts) < len(self.chunks):
             return False
-        if self.stamping:
+        asked = self.laid[index].asked
+        waiting = {self.owner.get(name, index) for name in asked} - set(self.placement.anchors)
+        # Drawn at once, its numbers changed in place later, unless it prints numbers of many chunks
+        # not placed yet (a contents, the list of maps: it is small, waiting costs little), or a
+        # guess that may yet gain or lose a digit (page 95 that could be 103): a number with another
+        # digit count cannot be changed in place, and the chunk would be laid out again.
+        if not waiting:
             return True
-        return all(self.owner.get(name, index) in self.placement.anchors for name in self.laid[index].asked)
+        if not self.stamping or len(waiting) > WAIT_FOR:
+            return False
+        return not any(_near_a_digit(self.number(name)) for name in asked if self.owner.get(name) in waiting)
 
     def total(self) -> int:
         """The booklet's page count: the placed chunks' pages, the others' as last known or estimated."""
@@ -255,6 +279,11 @@ class Plan:
                 self.results[index] = moved
                 self.placement.starts[index] = starts[index]
         return stale
+
+
+def _near_a_digit(page: int) -> bool:
+    """A guessed page within 15% of a power of ten: the real one may have another digit count."""
+    return any(10 ** k / 1.15 <= page < 10 ** k * 1.15 for k in range(1, 6))
 
 
 def _anchors(result: Result) -> dict[str, int]:
