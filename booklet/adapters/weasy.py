@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -94,9 +95,25 @@ def page_box(page) -> Any:
 # search and read aloud.
 
 _draw_text = weasyprint.draw.draw_text
+_paint = weasyprint.document.Page.paint
+_painting: list = []     # the page stream being painted (text drawn into another stream is in a group)
 
 
 def _draw_text_with_actual_text(stream, textbox, *args, **kwargs):
+    stamp = getattr(textbox, "booklet_stamp", None)
+    if stamp is None:
+        return _draw_actual_text(stream, textbox, *args, **kwargs)
+    # A page number the PDF engine may change later (engine/stamps.py): marked, and how it was drawn kept.
+    begin = len(stream.stream)
+    stream.begin_marked_content("BkStamp", f"<</N {stamp}>>")
+    try:
+        return _draw_actual_text(stream, textbox, *args, **kwargs)
+    finally:
+        stream.end_marked_content()
+        textbox.booklet_drawn = _drawn(stream.stream[begin:]) if _painting and stream is _painting[-1] else None
+
+
+def _draw_actual_text(stream, textbox, *args, **kwargs):
     text = getattr(textbox, "text", "")
     if not _reorders(text) or textbox.style["visibility"] != "visible":
         return _draw_text(stream, textbox, *args, **kwargs)
@@ -107,6 +124,32 @@ def _draw_text_with_actual_text(stream, textbox, *args, **kwargs):
         stream.end_marked_content()
 
 
+def _drawn(operations: list) -> list[tuple[str, int]] | None:
+    """The glyphs of a text box's drawing, each with its font (WeasyPrint's hash): None unless every
+    glyph is in plain TJ arrays (no rise)."""
+    font, glyphs = "", []
+    for operation in operations:
+        line = operation.encode() if isinstance(operation, str) else bytes(operation)
+        if line.endswith(b" Tf"):
+            font = line[1:].split(b" ")[0].decode()
+        elif line.endswith(b" Ts"):
+            return None
+        elif line.endswith(b"] TJ"):
+            for run in re.findall(rb"<([0-9a-f]*)>", line):
+                if len(run) % 4:
+                    return None
+                glyphs += [(font, int(run[i:i + 4], 16)) for i in range(0, len(run), 4)]
+    return glyphs
+
+
+def _paint_page(self, stream, *args, **kwargs):
+    _painting.append(stream)
+    try:
+        return _paint(self, stream, *args, **kwargs)
+    finally:
+        _painting.pop()
+
+
 def _reorders(text: str) -> bool:
     # Combining vowel signs and viramas (Mn, Mc) are what reorder and merge glyphs.
     return any(unicodedata.category(char) in ("Mn", "Mc") for char in text)
@@ -115,3 +158,4 @@ def _reorders(text: str) -> bool:
 def install_actual_text() -> None:
     """Route WeasyPrint's text drawing through the /ActualText wrapper (idempotent)."""
     weasyprint.draw.draw_text = _draw_text_with_actual_text
+    weasyprint.document.Page.paint = _paint_page

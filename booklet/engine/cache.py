@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import asdict
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
@@ -63,17 +64,18 @@ class Cache:
             return []
         return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
 
-    def find(self, key: str, start: int, strings: dict[str, str], known: dict[str, int]) -> Result | None:
-        """An entry laid out at `start` after `strings`, whose printed page numbers agree with `known`."""
+    def find(self, key: str, strings: dict[str, str], fits: Callable[[Result], object]) -> Result | None:
+        """An entry laid out after running strings `strings` that `fits` where the chunk lands (the
+        schedule decides: the same start and page numbers, or numbers it can change in place)."""
         for path in self.entries(key):
             try:
                 meta = json.loads(path.read_text(encoding="utf-8"))
-                if meta["start"] != start or meta["strings"] != strings:
-                    continue
-                if any(name in known and known[name] != value for name, value in meta["asked"].items()):
+                if meta["strings"] != strings:
                     continue
                 result = _result(meta, path.with_suffix(".pdf").read_bytes())
-            except (OSError, ValueError, KeyError, TypeError):
+                if not fits(result):
+                    continue
+            except (OSError, ValueError, KeyError, TypeError, IndexError):
                 continue     # a damaged or older entry is a miss, never an error
             self.hits += 1
             return result
@@ -163,7 +165,26 @@ def _meta(result: Result) -> dict:
     data.pop("pdf")
     data.pop("font_files")
     data.pop("layouts")
+    data.pop("edits")
     return data
+
+
+def _stamps(stamps, pages: int) -> list[dict] | None:
+    """A cached entry's stamps, checked: they say where to write digits into its content streams."""
+    if stamps is None:
+        return None
+    for stamp in stamps:
+        text, digits = stamp["text"], stamp["digits"]
+        if not (isinstance(stamp["page"], int) and isinstance(text, str) and isinstance(digits, list)
+                and len(digits) in (0, 10) and all(isinstance(g, int) and 0 <= g < 65536 for g in digits)
+                and all(isinstance(n, str) and isinstance(b, int) and isinstance(e, int) and 0 <= b < e <= len(text)
+                        and text[b:e].isascii() and text[b:e].isdigit() for n, b, e in stamp["slots"])
+                and 0 <= stamp["page"] < pages
+                and len(stamp["glyphs"]) == (len(stamp["slots"]) if digits else 0)
+                and all(isinstance(b, int) and isinstance(e, int) and 0 <= b and e - b == s[2] - s[1]
+                        for (b, e), s in zip(stamp["glyphs"], stamp["slots"]))):
+            raise ValueError("damaged stamps")
+    return stamps
 
 
 def _result(meta: dict, pdf: bytes) -> Result:
@@ -171,4 +192,4 @@ def _result(meta: dict, pdf: bytes) -> Result:
                       [(t, tuple(r)) for t, r in p["links"]],
                       [(level, label, tuple(xy), s) for level, label, xy, s in p["bookmarks"]]) for p in meta["pages"]]
     return Result(meta["index"], meta["start"], pdf, pages, meta["asked"], meta["assigned"],
-                  meta["folio_base"], meta["dummies"], meta["strings"], meta["fonts"])
+                  meta["folio_base"], meta["dummies"], meta["strings"], meta["fonts"], stamps=_stamps(meta.get("stamps"), len(pages)))

@@ -13,7 +13,7 @@ from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, IndirectO
                            NameObject, NumberObject, TextStringObject)
 
 from ..adapters.weasy import tagged
-from . import fonts, pdfout
+from . import fonts, pdfout, restamp
 from .standards import Standard
 from .worker import PageInfo, Result
 
@@ -42,12 +42,11 @@ def _streamed(results: list[Result], target: Path, font_file, subset, identifier
             anchors.setdefault(name, (number, x * SCALE, (info.height - y) * SCALE))
     writer = PdfWriter()
     merge = fonts.Merge(writer, [r.fonts for r in results], font_file, subset)
-    digest = hashlib.md5()
     with open(target, "wb") as stream:
         out = pdfout.Out(writer, stream)
         for index, result in enumerate(results):
-            digest.update(hashlib.md5(result.pdf).digest())
             reader = PdfReader(io.BytesIO(result.pdf))
+            restamp.edit(reader, result)
             if index == 0:
                 _metadata(writer, reader)
             first = len(writer._objects) + 1       # the chunk's objects are numbered from here
@@ -62,7 +61,7 @@ def _streamed(results: list[Result], target: Path, font_file, subset, identifier
             writer.reset_translation(reader)    # else pypdf keeps every reader, and its file, alive
         _destinations(writer, anchors)
         _outline(writer, infos)
-        out.finish((identifier or digest.digest(), digest.digest()))
+        out.finish(identifier)
     return len(infos)
 
 
@@ -98,6 +97,7 @@ def _whole(results: list[Result], target: Path, font_file, subset, identifier: b
     standard = Standard(writer)
     for result in results:
         reader = PdfReader(io.BytesIO(result.pdf))
+        restamp.edit(reader, result)
         first = first or reader
         start = len(infos)
         for page, info in zip(reader.pages, result.pages):

@@ -9,6 +9,7 @@ PDF standard's join, which needs every page to the end).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zlib
 from typing import BinaryIO, Iterable
@@ -113,6 +114,7 @@ class Out:
         self.offset = 0
         self.entries: dict[int, tuple[int, int, int]] = {}   # object number → xref row
         self.batch: list[tuple[int, bytes]] = []              # non-stream objects waiting for their object stream
+        self.digest = hashlib.md5()
         self._put(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
 
     def flush(self, numbers: Iterable[int]) -> None:
@@ -137,11 +139,16 @@ class Out:
                     self._pack()
             objects[number - 1] = None
 
-    def finish(self, identifier: tuple[bytes, bytes]) -> None:
-        """Every object still in the writer, then the cross-reference stream and the trailer."""
+    def finish(self, identifier: bytes | None) -> None:
+        """Every object still in the writer, then the cross-reference stream and the trailer.
+
+        The file's /ID is a digest of everything written before it (its first half `identifier`
+        if given): the same pages, however the chunks came to be drawn, make the same file."""
         writer = self.writer
-        trailer = _trailer(writer, identifier)    # before the catalog and /Info are written and dropped
+        trailer = _trailer(writer, (b"", b""))    # before the catalog and /Info are written and dropped
         self.flush(range(1, len(writer._objects) + 1))
+        digest = self.digest.digest()
+        trailer = trailer.replace("/ID [<> <>]", f"/ID [<{(identifier or digest).hex()}> <{digest.hex()}>]")
         if self.batch:
             self._pack()
         number = self._reserve()
@@ -178,5 +185,6 @@ class Out:
         return offset
 
     def _put(self, data: bytes) -> None:
+        self.digest.update(data)
         self.out.write(data)
         self.offset += len(data)

@@ -7,7 +7,10 @@ parent talks to a worker only while that worker waits for a message, so neither 
 a full pipe. A worker keeps at most PARKED laid-out pages: past that, it drops its oldest parked
 layouts, keeping their jobs, and lays such a chunk out again when its binding comes, with the
 final numbers from the start. So a worker's memory is bounded by PARKED pages and one chunk,
-whatever the booklet's size. A crash or a kill is an error naming the chunk.
+whatever the booklet's size. While the booklet's chunks can take their page numbers in place
+(engine/stamps.py, `Plan.stamping`), a chunk is bound as soon as it is placed, and a worker draws
+what it holds placed before it lays out more, so it keeps about one chunk. A crash or a kill is
+an error naming the chunk.
 """
 
 from __future__ import annotations
@@ -280,6 +283,10 @@ class Dispatch:
         # while a drawing readies nothing; drawings left for the end spread over every worker, but
         # a layout left for the end (the last map pages) is a tail the other worker waits out.
         # Past PARKED pages, a drawing comes first: the worker would drop a parked layout to make room.
+        # While chunks are drawn as soon as they are placed (Plan.stamping), a worker draws what it
+        # holds placed before laying out more: it keeps little more than the chunk it works on.
+        if self.plan.stamping and self.bind(worker):
+            return
         full = self.pages[worker] >= PARKED
         if not full and self.lay(worker):
             return

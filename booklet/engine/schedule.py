@@ -8,6 +8,11 @@ print them. A chunk drawn before that (the parked layouts a worker may hold are 
 print a wrong number: when every chunk is drawn, such a chunk, or one that moved, is laid out
 again, in rounds until nothing changes. A chunk whose key, start and printed numbers match a
 cache entry is not laid out at all.
+
+Where the chunks' page numbers can be changed in place (engine/stamps.py), a chunk is drawn as
+soon as it is placed, and a chunk that moved or printed a number that changed, keeping its digit
+count, has its numbers changed in the join instead of being laid out again; so does a cache entry
+drawn at another page of the same side.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from . import weasy
+from . import restamp, weasy
 from .cache import Cache
 from .chunks import Chunk
 from .worker import PAGES, Job, Result, Setup
@@ -59,6 +64,7 @@ class Plan:
         self.laid: dict[int, weasy.Laid] = {}  # laid out, not drawn yet
         self.font_files: dict[str, bytes] = {}  # full font files the workers sent, by hash
         self.counts_pages = False              # the margins print counter(pages): the booklet's total
+        self.stamping = not setup.variant      # every chunk drawn so far can take other numbers in place
 
     # ---- placing chunks ----
 
@@ -126,11 +132,15 @@ class Plan:
         self.laid[index] = laid
 
     def ready(self, index: int) -> bool:
-        """Placed, and every other chunk it prints a page number of is placed: its numbers are final."""
+        """Placed, and either every other chunk it prints a page number of is placed (its numbers are
+        final), or the booklet's chunks so far could all have their numbers changed in place once
+        known (engine/stamps.py): then it is drawn as soon as it is placed, and leaves its worker."""
         if index not in self.placement.keep or index not in self.laid:
             return False
         if self.counts_pages and len(self.placement.counts) < len(self.chunks):
             return False
+        if self.stamping:
+            return True
         return all(self.owner.get(name, index) in self.placement.anchors for name in self.laid[index].asked)
 
     def total(self) -> int:
@@ -147,15 +157,20 @@ class Plan:
                              self.total() if self.counts_pages else 0, self.entry_strings(index), numbers)
 
     def from_cache(self, index: int) -> bool:
-        """Place the chunk from the cache if an entry fits where it lands; its predecessor must be placed."""
+        """Place the chunk from the cache if an entry fits where it lands; its predecessor must be placed.
+
+        An entry drawn at another page (same side) or with other numbers fits if its numbers can be
+        changed in place (engine/stamps.py): an earlier topic that grew moves the chunk, not its layout."""
         if self.cache is None:
             return False
         start = self.start_of(index)
         assert start is not None
         entry = self.entry_strings(index)
-        result = self.cache.find(self.keys[index], start, entry, self.known())
+        result = self.cache.find(self.keys[index], entry, lambda found: self._moved(found, start, self.known()))
         if result is None:
             return False
+        result = self._moved(result, start, self.known())
+        assert result is not None
         result = replace(result, index=index)
         self._place(index, start, len(result.pages), {**entry, **result.assigned})
         self.placement.keep[index] = 0
@@ -165,6 +180,18 @@ class Plan:
             self.progress(index, True)
         return True
 
+    def _moved(self, result: Result, start: int, anchors: dict[str, int]) -> Result | None:
+        """`result` landing at `start` and printing `anchors`' numbers (as far as they know the
+        anchors it prints): as it is, with its numbers changed in place, or None if neither can be."""
+        asked = {name: anchors.get(name, value) for name, value in result.asked.items()}
+        if result.start == start and asked == result.asked:
+            return result
+        if result.dummies and (start - result.start) % 2:
+            return None       # laid out for the other page side
+        values = {name: value for name, value in asked.items() if value is not None}
+        changes = restamp.wanted(result, start, values, values.get(PAGES, 0))
+        return None if changes is None else restamp.apply(result, start, changes, asked)
+
     def _place(self, index: int, start: int, count: int, strings: dict[str, str]) -> None:
         self.placement.starts[index] = start
         self.placement.counts[index] = count
@@ -172,6 +199,7 @@ class Plan:
 
     def done(self, result: Result) -> None:
         self.laid_out += result.layouts
+        self.stamping = self.stamping and result.stamps is not None
         self.results[result.index] = result
         # Stamping numbers in may, rarely, change the page count: the chunks after it then moved.
         self.placement.counts[result.index] = len(result.pages)
@@ -197,16 +225,35 @@ class Plan:
     # ---- between rounds ----
 
     def stale(self) -> list[int]:
-        """Chunks to lay out again: a wrong page number printed, or moved since they were drawn."""
-        anchors = self.anchors()
+        """Chunks to lay out again: a wrong page number printed, or moved since they were drawn, where
+        the numbers cannot be changed in place (those are changed here, for the join)."""
+        starts, page = {}, 1
+        for index in range(len(self.chunks)):
+            result = self.results.get(index)
+            if result is None:
+                break
+            starts[index] = page
+            page += len(result.pages)
+        anchors: dict[str, int] = {}
+        for index, start in starts.items():
+            for offset, info in enumerate(self.results[index].pages):
+                for name in info.anchors:
+                    anchors.setdefault(name, start + offset)
+        if self.counts_pages and len(starts) == len(self.chunks):
+            anchors[PAGES] = page - 1
         stale = []
         for index in range(len(self.chunks)):
             result = self.results.get(index)
-            if result is None or result.start != self.start_of(index) or result.strings != self.entry_strings(index):
+            if result is None or index not in starts or result.strings != self.entry_strings(index):
                 stale.append(index)
-            elif any(anchors.get(name) != value for name, value in result.asked.items()
-                     if name in anchors or value is not None):
+                continue
+            moved = self._moved(result, starts[index], anchors)
+            if moved is None or any(moved.asked.get(name) != anchors.get(name) for name in moved.asked
+                                    if name in anchors or moved.asked[name] is not None):
                 stale.append(index)
+            else:
+                self.results[index] = moved
+                self.placement.starts[index] = starts[index]
         return stale
 
 

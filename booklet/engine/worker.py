@@ -16,7 +16,7 @@ from ..adapters.weasy import install_actual_text, tagged
 from ..fetcher import OfflineFetcher
 from ..layout import Layout
 from ..writers.pdf_setup import stylesheets
-from . import fonts, weasy
+from . import fonts, stamps, weasy
 
 fonts.keep_full_files()
 # Workers fork before the PDF writer is imported (which installs it in the parent): without this,
@@ -80,6 +80,9 @@ class Result:
     fonts: dict[str, dict] = field(default_factory=dict)          # by PDF name: glyphs used (fonts.record)
     font_files: dict[str, bytes] = field(default_factory=dict)    # full font files by hash (not cached here)
     layouts: int = 1             # layouts it took in its worker (not cached): 2 when laid out again
+    # The page numbers it prints, to be changed in place (engine/stamps.py); None: it cannot be.
+    stamps: list[dict] | None = None
+    edits: dict[int, str] = field(default_factory=dict)   # stamps to change in the join: new texts (not cached)
 
 
 class _Shared:
@@ -122,12 +125,16 @@ def finish(job: Job, opened: weasy.Open, binding: weasy.Binding) -> Result:
         pages = [_info(page, tagged(job.setup.variant)) for page in document.pages]
         if job.index:   # the booklet's own attachments (<link rel=attachment>): the first chunk embeds them
             document.metadata.attachments = []
+        found = None if job.setup.variant else stamps.find(
+            document.pages, binding.first_folio, rendered.asked, binding.total or len(document.pages))
         target = io.BytesIO()
         document.write_pdf(target, **job.setup.pdf_options())
+        by_hash = {font.hash: font for font in document.fonts.values()}
+        marks = found[0] if found is not None and stamps.check(*found, by_hash) else None
     used, files = fonts.record(rendered.document)
     asked = {**rendered.asked, PAGES: binding.total} if binding.total else rendered.asked
     return Result(job.index, binding.first_folio, target.getvalue(), pages, asked,
-                  rendered.assigned, job.folio_base, job.dummies, dict(binding.strings), used, files)
+                  rendered.assigned, job.folio_base, job.dummies, dict(binding.strings), used, files, stamps=marks)
 
 
 @contextmanager
