@@ -44,6 +44,7 @@ from .sources import inside
 
 FORMAT = 1
 KEEP = 8                     # entries kept per project: about 1 MB each for the sample
+MAX_BYTES = 256 * 2**20      # a bigger entry is not read (the sample's is ~1 MB; ~600 topics' would be ~60 MB)
 _KINDS = {"title", "part", "front", "topic", "back"}
 _ID = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 # What booklet's own finishers and templates add to the sanitiser's tags: mind maps and maths
@@ -105,9 +106,9 @@ class RenderCache:
         and everything in it is what a build could have made."""
         if key is None or not self.taken:
             return None
+        path = self.folder / f"{key}.json"
         try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            found = _loaded(data, booklet)
+            found = None if path.stat().st_size > MAX_BYTES else _loaded(json.loads(path.read_text(encoding="utf-8")), booklet)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             found = None
         if found is None:

@@ -173,6 +173,17 @@ def test_an_entry_that_is_not_json_is_not_taken(project, run, renders):
     assert len(renders) == 2
 
 
+def test_an_entry_too_big_is_not_read(project, run, renders, monkeypatch):
+    from booklet import rendercache
+
+    assert run("build", "basic.yml", "-f", "html", "--out", "out", cwd=project).code == 0
+    [entry] = entries(project)
+    monkeypatch.setattr(rendercache, "MAX_BYTES", entry.stat().st_size - 1)
+    monkeypatch.setattr(rendercache, "_loaded", lambda *args: pytest.fail("read an entry over the limit"))
+    assert run("build", "basic.yml", "-f", "epub", "--out", "out", cwd=project).code == 0
+    assert len(renders) == 2
+
+
 def test_the_entry_unchanged_is_taken(project, run, renders):
     """The planting above rewrites the entry through JSON: unchanged, that alone still hits."""
     assert run("build", "basic.yml", "-f", "html", "--out", "out", cwd=project).code == 0
