@@ -290,6 +290,13 @@ class Dispatch:
         if self.plan.stamping and self.bind(worker):
             return
         full = self.pages[worker] >= PARKED
+        if self.plan.stamping and self.pages[worker] >= PARKED // 2 and self.bind(worker, forced=True):
+            # Half way to PARKED (the next layout could pass it, and the worker would drop one), a
+            # chunk that waits for its numbers is drawn with those known so far: they are changed
+            # in place if they keep their digit count, where a dropped layout is always laid out
+            # again. (A 1,440-page booklet whose answer key was guessed near page 1,000 made every
+            # topic wait: 84 of 236 chunks were dropped and laid out twice.)
+            return
         if not full and self.lay(worker):
             return
         if not self.bind(worker) and full:
