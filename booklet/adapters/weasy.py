@@ -29,8 +29,8 @@ from weasyprint.urls import get_url_tuple
 __all__ = ["DEFAULT_OPTIONS", "CounterStyle", "Document", "DocumentMetadata", "FatalURLFetchingError",
            "LockedFetcher", "Page", "build_formatting_structure", "get_html_metadata", "get_url_tuple",
            "initialize_page_maker", "install_actual_text", "keep_full_font_files", "layout_backgrounds",
-           "layout_context", "layout_fixed_boxes", "stand_in", "make_all_pages", "make_margin_boxes", "page_box", "tagged",
-           "targets"]
+           "layout_context", "layout_fixed_boxes", "make_all_pages", "make_margin_boxes", "page_box", "stand_in",
+           "tagged", "targets"]
 
 LAYOUT_VERSION = "70"      # the WeasyPrint whose layout internals the engine is written against
 
@@ -58,7 +58,7 @@ def keep_full_font_files(stubs: bool = False) -> None:
     """Make WeasyPrint keep each font's full file (`full_content`) beside the subset it embeds.
 
     With `stubs` (the PDF engine's workers only), an outline font the join embeds itself, subset
-    once over the whole booklet (engine/fonts.py `recorded`), is not subset here at all: the chunk
+    once over the whole booklet (engine/fonts.py `record` and `Merge`), is not subset here at all: the chunk
     gets a 4-byte stand-in (its first bytes say TrueType or CFF), which the join replaces."""
     _STUBS[0] = _STUBS[0] or stubs
     if getattr(pdf_fonts.Font.clean, "_booklet", False):

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from ..adapters.weasy import page_box
 
 FOLIO = "#page"     # a slot holding the page's own number (counter(page))
-TOTAL = "#pages"    # counter(pages): the booklet's page count (worker.PAGES)
+TOTAL = "#pages"    # counter(pages): the booklet's page count (also worker.PAGES, as if an anchor)
 
 # {"page": int, "text": str, "slots": [[name, start, end]] (characters), "glyphs": [[start, end]] (the
 # slots' glyphs in the drawn text), "digits": [gid × 10]}
@@ -88,25 +88,34 @@ def check(stamps: list[Stamp], boxes: list, fonts: dict) -> bool:
 
 
 DIGITS = "0123456789"
-_tabular: dict[tuple, list[int] | None] = {}
+_fonts: dict[tuple, object] = {}                  # HarfBuzz fonts, by file and face index
+_tabular: dict[tuple, list[int] | None] = {}       # `_digits`'s answers
 
 
 def _file(font) -> bytes:
     return font.full_content if getattr(font, "full_content", None) else font.file_content
 
 
-def _plain_digits(font) -> set[int]:
-    """The font's glyphs for 0-9 by its cmap (empty for no font, or a bitmap one)."""
-    if font is None or font.bitmap:
-        return set()
-    data = _file(font)
-    key = (hash(data), font.index, "cmap")
-    if key not in _tabular:
+def _hb(data: bytes, index: int):
+    key = (hash(data), index)
+    if key not in _fonts:
         import uharfbuzz as hb
 
-        face = hb.Font(hb.Face(hb.Blob(data), font.index))
-        _tabular[key] = [g for g in (face.get_nominal_glyph(ord(c)) for c in DIGITS) if g]
-    return set(_tabular[key] or [])
+        _fonts[key] = hb.Font(hb.Face(hb.Blob(data), index))
+    return _fonts[key]
+
+
+def _nominal(data: bytes, index: int) -> list[int]:
+    """The font's glyphs for 0-9 by its cmap (0: none)."""
+    font = _hb(data, index)
+    return [font.get_nominal_glyph(ord(char)) or 0 for char in DIGITS]
+
+
+def _plain_digits(font) -> set[int]:
+    """The digit glyphs of a WeasyPrint font (none for no font, or a bitmap one)."""
+    if font is None or font.bitmap:
+        return set()
+    return set(_nominal(_file(font), font.index)) - {0}
 
 
 def _runs(gids: list[int], digits: set[int]) -> list[tuple[int, int]]:
@@ -139,8 +148,8 @@ def _digits(data: bytes, index: int, neighbours: str) -> list[int] | None:
 def _measure(data: bytes, index: int, neighbours: str) -> list[int] | None:
     import uharfbuzz as hb
 
-    font = hb.Font(hb.Face(hb.Blob(data), index))
-    gids = [font.get_nominal_glyph(ord(char)) for char in DIGITS]
+    font = _hb(data, index)
+    gids = _nominal(data, index)
     if not all(gids):
         return None
     advance = font.get_glyph_h_advance(gids[0])

@@ -24,7 +24,7 @@ fonts.keep_full_files()
 install_actual_text()
 
 
-PAGES = "#pages"     # counter(pages): kept with the page numbers a chunk printed, as if an anchor's
+PAGES = stamps.TOTAL  # counter(pages): kept with the page numbers a chunk printed, as if an anchor's
 
 
 @dataclass(frozen=True)
